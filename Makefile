@@ -1,0 +1,111 @@
+# redline - build, regenerate publications, test.
+#
+#   make              install missing Debian packages (as root), build
+#                     build/redline, regenerate every publication in output/
+#   make check        the same set-up, then every test (also under ASan+UBSan)
+#   make asan         the whole test suite under AddressSanitizer + UBSan only
+#   make bench        benchmarks (numbers, not pass/fail)
+#   make golden-update  regenerate golden files (review them before committing)
+#   make install PREFIX=/usr/local
+
+PREFIX ?= /usr/local
+CC ?= cc
+OPT ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes
+CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Itools
+PKGS = libcmark yaml-0.1 libutf8proc fontconfig
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS = -lhpdf -lhyphen $(PKG_LIBS) -lm -lpthread
+CFLAGS_ALL = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+SRC := $(sort $(wildcard tools/*.c))
+LIBSRC := $(filter-out tools/main.c,$(SRC))
+HDR := $(wildcard tools/*.h)
+TESTSRC := $(sort $(wildcard tests/unit/test_*.c))
+
+OBJ := $(SRC:tools/%.c=build/obj/%.o)
+LIBOBJ := $(LIBSRC:tools/%.c=build/obj/%.o)
+TESTBIN := $(TESTSRC:tests/unit/%.c=build/tests/%)
+AOBJ := $(SRC:tools/%.c=build/asan/obj/%.o)
+ALIBOBJ := $(LIBSRC:tools/%.c=build/asan/obj/%.o)
+ATESTBIN := $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
+
+PUBS := $(sort $(wildcard sources/*/publication.yaml))
+
+.PHONY: all deps deps-check tools publications check test unit cli asan bench \
+        golden-update install clean format
+.DELETE_ON_ERROR:
+
+all: deps
+	@$(MAKE) --no-print-directory tools
+	@$(MAKE) --no-print-directory publications
+
+deps:
+	@sh tools/deps.sh build
+
+deps-check:
+	@sh tools/deps.sh check
+
+tools: build/redline
+
+build/redline: $(OBJ)
+	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LIBS)
+
+build/obj/%.o: tools/%.c $(HDR) | build/obj
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -c -o $@ $<
+
+build/asan/obj/%.o: tools/%.c $(HDR) | build/asan/obj
+	@echo "  CC asan $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(SAN) -O1 -c -o $@ $<
+
+build/asan/redline: $(AOBJ)
+	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(AOBJ) $(LIBS)
+
+build/tests/%: tests/unit/%.c tests/unit/harness.h $(LIBOBJ) | build/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIBOBJ) $(LIBS) -lcmocka
+
+build/asan/tests/%: tests/unit/%.c tests/unit/harness.h $(ALIBOBJ) | build/asan/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(SAN) -Itests/unit -o $@ $< $(ALIBOBJ) $(LIBS) -lcmocka
+
+build/obj build/tests build/asan/obj build/asan/tests:
+	@mkdir -p $@
+
+# Publications: redline derives each publication's inputs itself and writes
+# a make fragment, so a second `make` rebuilds nothing (see README, Batch).
+publications: build/redline
+	@./build/redline build --changed $(PUBS)
+
+# ---- tests --------------------------------------------------------------
+
+check: deps-check
+	@$(MAKE) --no-print-directory tools
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory asan
+
+test: build/redline $(TESTBIN)
+	@sh tests/run-unit.sh build/tests
+	@REDLINE=$(CURDIR)/build/redline sh tests/run-cli.sh
+
+asan: build/asan/redline $(ATESTBIN)
+	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-unit.sh build/asan/tests
+	@REDLINE=$(CURDIR)/build/asan/redline RL_ASAN=1 sh tests/run-cli.sh
+
+golden-update: build/redline
+	@REDLINE=$(CURDIR)/build/redline RL_GOLDEN_UPDATE=1 sh tests/run-cli.sh
+
+bench: build/redline
+	@sh tools/deps.sh bench
+	@sh tests/bench/run.sh
+
+install: build/redline
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 build/redline $(DESTDIR)$(PREFIX)/bin/redline
+
+format:
+	clang-format -i tools/*.c tools/*.h tests/unit/*.c tests/unit/*.h
+
+clean:
+	rm -rf build output

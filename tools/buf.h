@@ -1,0 +1,39 @@
+/* buf.h - growable output byte buffer (cmark_strbuf, sds).
+ *
+ * Emitters write into an rl_buf; the build writes it to disk in one go
+ * with rl_buf_save(), through a temporary file and a rename, so a failed
+ * build never leaves a truncated output behind.  The buffer is malloc'd
+ * (outputs can outlive the build arena): free it with rl_buf_free().
+ */
+#ifndef RL_BUF_H
+#define RL_BUF_H
+
+#include "rl.h"
+#include <stdarg.h>
+
+struct rl_buf {
+    char *p;     /* always NUL-terminated when cap > 0 */
+    size_t n;
+    size_t cap;
+};
+
+#define RL_BUF_INIT ((rl_buf){NULL, 0, 0})
+
+void rl_buf_free(rl_buf *b);
+void rl_buf_clear(rl_buf *b);
+void rl_buf_reserve(rl_buf *b, size_t extra);
+void rl_buf_put(rl_buf *b, const void *p, size_t n);
+void rl_buf_puts(rl_buf *b, const char *z);
+void rl_buf_putstr(rl_buf *b, rl_str s);
+void rl_buf_putc(rl_buf *b, char c);
+void rl_buf_printf(rl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void rl_buf_vprintf(rl_buf *b, const char *fmt, va_list ap);
+static inline rl_str rl_buf_str(const rl_buf *b) { return (rl_str){b->p, b->n}; }
+
+/* Write the buffer to path atomically: into "path.tmpXXXXXX" beside it,
+ * fsync-free, then rename.  Creates no folders.  On failure reports
+ * "cannot write 'path': reason" to d (which may be NULL: then stderr),
+ * removes the temporary file and returns -1. */
+int rl_buf_save(const rl_buf *b, const char *path, rl_diag *d);
+
+#endif

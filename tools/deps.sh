@@ -1,0 +1,58 @@
+#!/bin/sh
+# deps.sh - make sure the Debian packages redline needs are installed.
+#
+#   tools/deps.sh build   what `make` needs (compiler, libraries, fonts)
+#   tools/deps.sh check   what `make check` needs besides (PDF tools, TeX Live,
+#                         Chromium, Node.js for the browser test)
+#   tools/deps.sh bench   what `make bench` compares against (wdiff, latexdiff)
+#
+# Idempotent: it installs only what is missing and prints what it installs.
+# As non-root, or off Debian, it installs nothing: it lists what is missing
+# and exits 1.
+set -eu
+
+build_pkgs="gcc make pkg-config libc6-dev libhpdf-dev libcmark-dev libyaml-dev
+libhyphen-dev hyphen-en-us libutf8proc-dev libfontconfig-dev fontconfig
+fonts-liberation2 libcmocka-dev"
+check_pkgs="poppler-utils qpdf mupdf-tools texlive-latex-recommended
+texlive-latex-extra texlive-luatex texlive-fonts-recommended lmodern latexmk
+chromium git"
+bench_pkgs="wdiff latexdiff time git"
+
+case "${1:-build}" in
+build) want="$build_pkgs" ;;
+check) want="$build_pkgs $check_pkgs" ;;
+bench) want="$build_pkgs $bench_pkgs" ;;
+*) echo "usage: tools/deps.sh build|check|bench" >&2; exit 2 ;;
+esac
+
+# Node.js and npm come with the machine image (they conflict with Debian's
+# nodejs/npm packages there); the browser test only needs them present.
+if [ "${1:-build}" = check ] && ! command -v npm >/dev/null 2>&1; then
+    echo "deps: Node.js and npm are needed for the browser test; install them (Debian: nodejs npm)" >&2
+    exit 1
+fi
+
+missing=""
+for p in $want; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+if [ ! -f /etc/debian_version ] || ! command -v apt-get >/dev/null 2>&1; then
+    echo "deps: this is not a Debian system; install the equivalents of:$missing" >&2
+    exit 1
+fi
+if [ "$(id -u)" != 0 ]; then
+    echo "deps: missing Debian packages:$missing" >&2
+    echo "deps: run 'sudo apt-get install$missing' (or run make as root)" >&2
+    exit 1
+fi
+echo "deps: installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "deps: done"

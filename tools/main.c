@@ -1,0 +1,108 @@
+/* main.c - the redline command line: argv -> command -> exit status.
+ *
+ * Nothing here knows about documents; each command lives in cmd_*.c.
+ */
+#include "cli.h"
+#include "diag.h"
+#include "rl.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const rl_command *const commands[] = {
+    &rl_cmd_build_def, &rl_cmd_diff_def, &rl_cmd_check_def, &rl_cmd_edition_def,
+    &rl_cmd_deps_def, &rl_cmd_list_def, NULL,
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: redline COMMAND [OPTIONS] [ARGS]\n"
+                 "\n"
+                 "Typeset what changed between versions of a text, with margin notes.\n"
+                 "\n"
+                 "Commands:\n");
+    for (size_t i = 0; commands[i]; i++)
+        fprintf(out, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(out, "\n"
+                 "Options:\n"
+                 "  -h, --help     this text; 'redline COMMAND --help' for a command\n"
+                 "  -V, --version  print redline's version\n");
+}
+
+int rl_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "redline: %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'redline %s --help'.\n", cmd);
+    va_end(ap);
+    return 2;
+}
+
+int rl_cli_wants_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--"))
+            return 0;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help"))
+            return 1;
+    }
+    return 0;
+}
+
+int rl_cli_finish(rl_diag *d)
+{
+    int errors = rl_diag_errors(d) > 0;
+    rl_diag_flush(d, stderr, true);
+    return errors ? 1 : 0;
+}
+
+static const rl_command *find(const char *name)
+{
+    for (size_t i = 0; commands[i]; i++)
+        if (!strcmp(commands[i]->name, name))
+            return commands[i];
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+        printf("redline %s\n", RL_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "help")) {
+        if (argc < 3) {
+            usage(stdout);
+            return 0;
+        }
+        const rl_command *c = find(argv[2]);
+        if (!c) {
+            fprintf(stderr, "redline: no command '%s'; see 'redline --help'\n", argv[2]);
+            return 2;
+        }
+        fputs(c->help, stdout);
+        return 0;
+    }
+    const rl_command *c = find(cmd);
+    if (!c) {
+        fprintf(stderr, "redline: no command '%s'; see 'redline --help'\n", cmd);
+        return 2;
+    }
+    if (rl_cli_wants_help(argc - 1, argv + 1)) {
+        fputs(c->help, stdout);
+        return 0;
+    }
+    return c->run(argc - 1, argv + 1);
+}
