@@ -1,9 +1,10 @@
 /* emit_stubs.c - placeholders for emitters that have not landed yet.
-#pragma GCC diagnostic ignored "-Wunused-parameter"
  * Each function moves to its own emit_*.c file when it is written; delete
  * it from here in the same change. */
 #include "diag.h"
 #include "emit.h"
+
+#pragma GCC diagnostic ignored "-Wunused-parameter"
 
 #define STUB(name, ...)                                                          \
     int name(__VA_ARGS__)                                                        \
