@@ -42,6 +42,7 @@ typedef struct rl_pub {
     const char *root;         /* project root: the folder holding sources/ */
     rl_str name;              /* publication name: the manifest folder's name */
     rl_str title, subtitle, url, lang, subject;
+    rl_str notice;            /* Markdown shown on the title page (provenance, caveats) */
     rl_str *authors;
     size_t nauthors;
     rl_str *keywords;
