@@ -31,7 +31,7 @@ struct rl_arena {
     size_t total;
 };
 
-#define ALIGN (sizeof(max_align_t))
+#define ALIGN (_Alignof(max_align_t))
 
 rl_arena *rl_arena_new(void)
 {
