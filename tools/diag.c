@@ -222,7 +222,8 @@ void rl_diag_flush(rl_diag *d, FILE *out, bool context)
                 break;
             }
     }
-    qsort(d->items, d->n, sizeof *d->items, cmp_items);
+    if (d->n > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(d->items, d->n, sizeof *d->items, cmp_items);
     for (size_t i = 0; i < d->n; i++) {
         item *it = &d->items[i];
         char *l = one_line(it);

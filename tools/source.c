@@ -228,6 +228,8 @@ size_t rl_source_offset(rl_source *s, unsigned line, unsigned col)
     size_t i = s->lines[line - 1];
     unsigned c = 1;
     while (i < s->len && s->text[i] != '\n' && c < col) {
+        if (s->text[i] == '\r' && i + 1 < s->len && s->text[i + 1] == '\n')
+            break; /* the line's end is before its CR LF */
         i++;
         while (i < s->len && ((unsigned char)s->text[i] & 0xC0) == 0x80)
             i++;

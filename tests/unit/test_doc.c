@@ -1,0 +1,374 @@
+/* test_doc.c - loading versions: Markdown and plain text, front matter,
+ * labels, links, bad input, and the ICoC sources. */
+#include "harness.h"
+#include "ytree.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#define FIX "tests/fixtures/load/"
+
+static const char *text_of(rl_arena *a, const rl_block *b)
+{
+    rl_buf o = RL_BUF_INIT;
+    rl_block_text(b, 0, b->ntoks, &o);
+    char *s = rl_arena_strdup(a, rl_buf_str(&o));
+    rl_buf_free(&o);
+    return s;
+}
+
+static const char *label_of(const rl_block *b)
+{
+    static char buf[64];
+    snprintf(buf, sizeof buf, "%.*s", (int)b->label.n, b->label.p ? b->label.p : "");
+    return buf;
+}
+
+/* Parse text as file `name`; return the first message (or "" if none) in
+ * *msg and the document. */
+static rl_doc *parse_msg(rl_arena *a, const char *name, const char *text, const char **msg, size_t *count)
+{
+    rl_diag *d = rl_diag_new();
+    rl_source *s = rl_source_from_mem(a, name, text, strlen(text));
+    rl_doc *doc = rl_doc_parse(a, d, s);
+    const char *m = rl_diag_message(d, 0);
+    *msg = rl_arena_strz(a, m ? m : "");
+    if (count)
+        *count = rl_diag_count(d);
+    rl_diag_free(d);
+    return doc;
+}
+
+static const char *load_msg(rl_arena *a, const char *path, rl_doc **doc)
+{
+    rl_diag *d = rl_diag_new();
+    *doc = rl_doc_load(a, d, path, NULL);
+    const char *m = rl_diag_message(d, 0);
+    const char *r = rl_arena_strz(a, m ? m : "");
+    rl_diag_free(d);
+    return r;
+}
+
+/* Every token's text is found in the source at its offset, unless the
+ * token was rendered differently (entities, NFC). */
+static void assert_offsets_exact(const rl_doc *doc)
+{
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const rl_block *b = &doc->blocks[i];
+        for (size_t k = 0; k < b->ntoks; k++) {
+            const rl_token *t = &b->toks[k];
+            assert_true(t->off + t->text.n <= doc->src->len);
+            if (memcmp(doc->src->text + t->off, t->text.p, t->text.n) != 0)
+                fail_msg("block %zu token %zu '%.*s' not at offset %u", i, k, (int)t->text.n, t->text.p, t->off);
+            if (k)
+                assert_true(t->off > b->toks[k - 1].off);
+        }
+    }
+}
+
+static void test_markdown_blocks(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    rl_doc *doc = test_doc(a, "x.md",
+                           "# Title\n\nA paragraph\nover two lines.\n\n"
+                           "1. one\n2. two\n\n"
+                           "- (a) bullet\n  - nested\n\n"
+                           "> quoted text\n\n"
+                           "```\ncode  x\nline2\n```\n\n"
+                           "***\n\n"
+                           "Setext\n======\n");
+    assert_int_equal(doc->nblocks, 10);
+    assert_int_equal(doc->blocks[0].kind, RL_BLK_HEADING);
+    assert_int_equal(doc->blocks[0].level, 1);
+    assert_string_equal(text_of(a, &doc->blocks[0]), "Title");
+    assert_int_equal(doc->blocks[1].kind, RL_BLK_PARA);
+    assert_string_equal(text_of(a, &doc->blocks[1]), "A paragraph over two lines.");
+    assert_int_equal(doc->blocks[2].kind, RL_BLK_ITEM);
+    assert_true(doc->blocks[2].ordered);
+    assert_string_equal(label_of(&doc->blocks[2]), "1.");
+    assert_string_equal(label_of(&doc->blocks[3]), "2.");
+    assert_string_equal(text_of(a, &doc->blocks[3]), "two");
+    assert_int_equal(doc->blocks[3].label_off, strstr(doc->src->text, "2. two") - doc->src->text);
+    /* A printed label inside a bullet item. */
+    assert_int_equal(doc->blocks[4].kind, RL_BLK_ITEM);
+    assert_false(doc->blocks[4].ordered);
+    assert_string_equal(label_of(&doc->blocks[4]), "(a)");
+    assert_string_equal(text_of(a, &doc->blocks[4]), "bullet");
+    assert_int_equal(doc->blocks[4].level, 0);
+    assert_int_equal(doc->blocks[5].kind, RL_BLK_ITEM);
+    assert_int_equal(doc->blocks[5].level, 1);
+    assert_int_equal(doc->blocks[6].kind, RL_BLK_QUOTE);
+    assert_int_equal(doc->blocks[7].kind, RL_BLK_CODE);
+    assert_string_equal(text_of(a, &doc->blocks[7]), "code x\nline2");
+    assert_int_equal(doc->blocks[7].toks[0].style, RL_STY_CODE);
+    assert_int_equal(doc->blocks[8].kind, RL_BLK_RULE);
+    assert_int_equal(doc->blocks[8].ntoks, 0);
+    assert_int_equal(doc->blocks[9].kind, RL_BLK_HEADING);
+    assert_string_equal(text_of(a, &doc->blocks[9]), "Setext");
+    assert_int_equal(rl_block_words(&doc->blocks[1]), 5);
+    assert_offsets_exact(doc);
+    rl_arena_free(a);
+}
+
+static void test_inline_styles_and_links(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    rl_doc *doc = test_doc(a, "x.md",
+                           "plain *emph* **strong** `co de` [a link](https://example.org/x_y?a=1&b=2) "
+                           "***both*** <https://auto.example> end\\\nbreak &amp; \\*lit\\*\n");
+    assert_int_equal(doc->nblocks, 1);
+    const rl_block *b = &doc->blocks[0];
+    const char *want[] = {"plain", "emph", "strong", "co", "de", "a", "link", "both", "https", ":",
+                          "/", "/", "auto.example", "end", "break", "&", "*", "lit", "*"};
+    assert_int_equal(b->ntoks, sizeof want / sizeof *want);
+    for (size_t i = 0; i < b->ntoks; i++)
+        assert_true(rl_str_eqz(b->toks[i].text, want[i]));
+    assert_int_equal(b->toks[0].style, 0);
+    assert_int_equal(b->toks[1].style, RL_STY_EMPH);
+    assert_int_equal(b->toks[2].style, RL_STY_STRONG);
+    assert_int_equal(b->toks[3].style, RL_STY_CODE);
+    assert_int_equal(b->toks[4].style, RL_STY_CODE);
+    assert_int_equal(b->toks[5].style, RL_STY_LINK);
+    assert_int_equal(b->toks[5].link, 1);
+    assert_int_equal(b->toks[6].link, 1);
+    assert_int_equal(b->toks[7].style, RL_STY_EMPH | RL_STY_STRONG);
+    assert_int_equal(b->toks[8].link, 2);
+    assert_int_equal(b->toks[8].style, RL_STY_LINK);
+    assert_int_equal(b->toks[14].space, RL_SP_BREAK);
+    assert_int_equal(b->toks[13].link, 0);
+    assert_int_equal(doc->nlinks, 2);
+    assert_true(rl_str_eqz(doc->links[0], "https://example.org/x_y?a=1&b=2"));
+    assert_true(rl_str_eqz(doc->links[1], "https://auto.example"));
+    /* Offsets: "&" of the entity, "*" after its backslash. */
+    assert_int_equal(b->toks[15].off, strstr(doc->src->text, "&amp;") - doc->src->text);
+    assert_int_equal(b->toks[16].off, strstr(doc->src->text, "\\*lit") - doc->src->text + 1);
+    assert_int_equal(b->toks[14].off, strstr(doc->src->text, "break") - doc->src->text);
+    rl_arena_free(a);
+}
+
+static void test_unsupported_markdown_warns(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    const char *msg;
+    size_t count;
+    rl_doc *doc = parse_msg(a, "x.md", "Text with ![an *image*](i.png) here.\n\n<table><tr><td>x</td></tr></table>\n\nA <b>bold</b> end.\n",
+                            &msg, &count);
+    assert_non_null(doc);
+    assert_int_equal(count, 4);
+    assert_string_equal(msg, "x.md:1:11: warning: images are not kept in a version; only the image's description is kept as text");
+    /* The image's description stays as words. */
+    assert_string_equal(text_of(a, &doc->blocks[0]), "Text with an image here.");
+    assert_int_equal(doc->nblocks, 2);
+    assert_string_equal(text_of(a, &doc->blocks[1]), "A bold end.");
+    rl_diag *d = rl_diag_new();
+    rl_source *s = rl_source_from_mem(a, "x.md", "<div>\nhi\n</div>\n\npara\n", 22);
+    assert_non_null(rl_doc_parse(a, d, s));
+    assert_string_equal(rl_diag_message(d, 0),
+                        "x.md:1:1: warning: raw HTML is left out of the text (tables and other HTML are not "
+                        "supported); write it in Markdown");
+    rl_diag_free(d);
+    rl_arena_free(a);
+}
+
+static void test_plain_text(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    /* No Markdown in .txt: "# x" and "*y*" are text; CRLF and blank lines
+     * with spaces separate paragraphs; single newlines are spaces. */
+    rl_doc *doc = test_doc(a, "x.txt", "# not a heading\r\nsecond *line*\r\n \r\n(b) Item two.\r\n\r\n\r\nlast");
+    assert_int_equal(doc->nblocks, 3);
+    assert_int_equal(doc->blocks[0].kind, RL_BLK_PARA);
+    assert_string_equal(text_of(a, &doc->blocks[0]), "# not a heading second *line*");
+    assert_string_equal(label_of(&doc->blocks[1]), "(b)");
+    assert_int_equal(doc->blocks[1].label_off, strstr(doc->src->text, "(b)") - doc->src->text);
+    assert_string_equal(text_of(a, &doc->blocks[1]), "Item two.");
+    assert_int_equal(doc->blocks[1].toks[0].space, RL_SP_NONE);
+    assert_string_equal(text_of(a, &doc->blocks[2]), "last");
+    assert_offsets_exact(doc);
+    rl_arena_free(a);
+}
+
+static void test_front_matter(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    rl_doc *doc = test_doc(a, "x.md", "---\nsymbol: A/66/359\nlanguage: en-GB\n...\n\nBody text.\n");
+    assert_non_null(doc->meta);
+    assert_true(rl_str_eqz(doc->lang, "en-GB"));
+    assert_true(rl_str_eqz(rl_ytree_lookup(doc->meta, "symbol")->str, "A/66/359"));
+    assert_int_equal(doc->nblocks, 1);
+    assert_int_equal(doc->blocks[0].off, strstr(doc->src->text, "Body") - doc->src->text);
+    /* BOM before the front matter; empty front matter; no front matter. */
+    doc = test_doc(a, "y.md", "\xEF\xBB\xBF---\n---\nText\n");
+    assert_non_null(doc->meta);
+    assert_int_equal(doc->meta->n, 0);
+    doc = test_doc(a, "z.md", "Text\n\n---\n\nMore\n");
+    assert_null(doc->meta);
+    assert_int_equal(doc->lang.n, 0);
+    assert_int_equal(doc->nblocks, 3);
+    rl_arena_free(a);
+}
+
+static void test_front_matter_errors(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    const char *msg;
+    assert_null(parse_msg(a, "x.md", "---\ntitle: x\n\ntext without end\n", &msg, NULL));
+    assert_string_equal(msg, "x.md:1:1: error: front matter is not closed; end it with a line '---' (or remove this line)");
+    assert_null(parse_msg(a, "x.md", "---\n- a\n- b\n---\ntext\n", &msg, NULL));
+    assert_string_equal(msg, "x.md:2:1: error: front matter must be a mapping of 'key: value' lines");
+    assert_null(parse_msg(a, "x.md", "---\ntitle: [a, b\nlanguage: en\n---\ntext\n", &msg, NULL));
+    assert_string_equal(msg, "x.md:3:9: error: YAML syntax: did not find expected ',' or ']' "
+                             "(while parsing a flow sequence at line 2, column 8)");
+    assert_null(parse_msg(a, "x.md", "---\na: 1\na: 2\n---\ntext\n", &msg, NULL));
+    assert_string_equal(msg, "x.md:3:1: error: duplicate key 'a' (first given at line 2); remove one");
+    assert_null(parse_msg(a, "x.md", "---\nlanguage: [en]\n---\ntext\n", &msg, NULL));
+    assert_string_equal(msg, "x.md:2:11: error: language must be a string, not a list");
+    rl_arena_free(a);
+}
+
+static void test_empty_documents(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    const char *msg;
+    assert_null(parse_msg(a, "x.md", "", &msg, NULL));
+    assert_string_equal(msg, "x.md:1:1: error: 'x.md' has no text; a version needs at least one paragraph");
+    assert_null(parse_msg(a, "x.md", "---\ntitle: t\n---\n\n  \n", &msg, NULL));
+    assert_string_equal(msg, "x.md:4:1: error: 'x.md' has no text; a version needs at least one paragraph");
+    assert_null(parse_msg(a, "x.txt", "\n\n \t\n", &msg, NULL));
+    assert_string_equal(msg, "x.txt:1:1: error: 'x.txt' has no text; a version needs at least one paragraph");
+    /* Sources made in memory are checked too. */
+    assert_null(parse_msg(a, "x.md", "ok\n\nbad \xC3(\n", &msg, NULL));
+    assert_string_equal(msg, "x.md:3:5: error: invalid UTF-8 (byte 0xC3); save the file as UTF-8");
+    /* Only raw HTML: warned about, then empty. */
+    assert_null(parse_msg(a, "x.md", "<p>hi</p>\n", &msg, NULL));
+    rl_arena_free(a);
+}
+
+static void test_bad_files(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    rl_doc *doc;
+    assert_string_equal(load_msg(a, FIX "missing.md", &doc),
+                        FIX "missing.md: error: cannot open '" FIX "missing.md': No such file or directory");
+    assert_null(doc);
+    assert_string_equal(load_msg(a, "tests/fixtures/load", &doc),
+                        "tests/fixtures/load: error: cannot open 'tests/fixtures/load': is a directory");
+    assert_null(doc);
+    assert_string_equal(load_msg(a, FIX "bad-utf8.md", &doc),
+                        FIX "bad-utf8.md:4:6: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8");
+    assert_null(doc);
+    assert_string_equal(load_msg(a, FIX "binary.md", &doc),
+                        FIX "binary.md:1:5: error: '" FIX "binary.md' looks like a binary file (it contains a NUL "
+                            "byte); give a UTF-8 text file");
+    assert_null(doc);
+    assert_string_equal(load_msg(a, FIX "empty.md", &doc),
+                        FIX "empty.md:4:1: error: '" FIX "empty.md' has no text; a version needs at least one paragraph");
+    assert_null(doc);
+    assert_string_equal(load_msg(a, FIX "old.md", &doc), "");
+    assert_non_null(doc);
+    assert_int_equal(doc->nblocks, 2);
+    /* "cannot open" at the place that named the file. */
+    rl_source *m = rl_source_from_mem(a, "pub.yaml", "file: nope.md\n", 14);
+    rl_span at = {m, 6, 13};
+    rl_diag *d = rl_diag_new();
+    assert_null(rl_doc_load(a, d, FIX "nope.md", &at));
+    assert_string_equal(rl_diag_message(d, 0),
+                        "pub.yaml:1:7: error: cannot open '" FIX "nope.md': No such file or directory");
+    rl_diag_free(d);
+    rl_arena_free(a);
+}
+
+static void test_icoc_sources(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"sources/icoc/A-66-359.md", "sources/icoc/A-69-723.md"};
+    for (int f = 0; f < 2; f++) {
+        rl_arena *a = rl_arena_new();
+        rl_diag *d = rl_diag_new();
+        rl_doc *doc = rl_doc_load(a, d, files[f], NULL);
+        if (rl_diag_count(d))
+            rl_diag_flush(d, stderr, true);
+        assert_int_equal(rl_diag_count(d), 0); /* no warnings either */
+        assert_non_null(doc);
+        assert_true(rl_str_eqz(doc->lang, "en"));
+        assert_int_equal(doc->nblocks, f == 0 ? 51 : 64);
+        /* Labels "(a)".."(k)" (2011), "(1)".."(13)" with "(a)", "(b)" inside (7) (2015). */
+        char want[16][8];
+        size_t nw = 0;
+        if (f == 0) {
+            for (char c = 'a'; c <= 'k'; c++)
+                snprintf(want[nw++], 8, "(%c)", c);
+        } else {
+            for (int i = 1; i <= 13; i++) {
+                snprintf(want[nw++], 8, "(%d)", i);
+                if (i == 7) {
+                    snprintf(want[nw++], 8, "(a)");
+                    snprintf(want[nw++], 8, "(b)");
+                }
+            }
+        }
+        size_t got = 0;
+        for (size_t i = 0; i < doc->nblocks; i++) {
+            const rl_block *b = &doc->blocks[i];
+            if (!b->label.n)
+                continue;
+            assert_true(got < nw);
+            assert_string_equal(label_of(b), want[got]);
+            assert_true(b->ntoks > 0);
+            rl_str first = b->toks[0].text;
+            assert_true(rl_str_eqz(first, "To") || rl_str_eqz(first, "Not") || rl_str_eqz(first, "All") ||
+                        rl_str_eqz(first, "for"));
+            got++;
+        }
+        assert_int_equal(got, nw);
+        /* Headings where the UN documents have them. */
+        size_t headings = 0;
+        for (size_t i = 0; i < doc->nblocks; i++)
+            headings += doc->blocks[i].kind == RL_BLK_HEADING;
+        assert_int_equal(headings, 6);
+        assert_offsets_exact(doc);
+        rl_diag_free(d);
+        rl_arena_free(a);
+    }
+}
+
+static void test_block_text_range(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    rl_doc *doc = test_doc(a, "x.md", "one, two three\n");
+    rl_buf o = RL_BUF_INIT;
+    rl_block_text(&doc->blocks[0], 1, 3, &o);
+    assert_string_equal(o.p, ", two");
+    rl_buf_clear(&o);
+    rl_block_text(&doc->blocks[0], 2, 99, &o);
+    assert_string_equal(o.p, "two three");
+    rl_buf_free(&o);
+    assert_int_equal(rl_block_words(&doc->blocks[0]), 3);
+    rl_arena_free(a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_markdown_blocks),
+        cmocka_unit_test(test_inline_styles_and_links),
+        cmocka_unit_test(test_unsupported_markdown_warns),
+        cmocka_unit_test(test_plain_text),
+        cmocka_unit_test(test_front_matter),
+        cmocka_unit_test(test_front_matter_errors),
+        cmocka_unit_test(test_empty_documents),
+        cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_icoc_sources),
+        cmocka_unit_test(test_block_text_range),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,496 @@
+/* doc.c - load a version file into blocks of tokens (see doc.h).
+ *
+ * Three steps.  (1) Front matter: a first line "---" opens a YAML block that
+ * ends at the next "---" or "..." line; it is parsed in place by ytree, so
+ * YAML errors name the right line of the file.  (2) The body: CommonMark is
+ * parsed by cmark with source positions and walked with cmark's iterator
+ * (no recursion, so deeply nested quotes cannot overflow the stack); a
+ * ".txt" body is cut at blank lines and tokenized straight from the source.
+ * (3) Each paragraph, heading, list item or code block becomes an rl_block
+ * whose tokens come from words.c and whose printed label from label.c.
+ *
+ * Markdown that redline does not keep (images, raw HTML) is reported as a
+ * warning where it stands, never dropped silently; an image's description
+ * stays as words.  Rejected: rendering to HTML and re-parsing it (loses
+ * positions), and md4c (not packaged with source positions in Debian).
+ */
+#include "doc.h"
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "label.h"
+#include "source.h"
+#include "words.h"
+#include "ytree.h"
+
+#include <cmark.h>
+#include <string.h>
+
+typedef struct loader {
+    rl_arena *a;
+    rl_diag *d;
+    rl_source *src;
+    rl_doc *doc;
+    rl_words w;
+    rl_buf blocks;  /* rl_block scratch */
+    rl_buf links;   /* rl_str scratch */
+    size_t body;    /* byte offset where the body starts */
+    unsigned body_line;
+} loader;
+
+static rl_span at(loader *L, size_t off)
+{
+    if (off > L->src->len)
+        off = L->src->len;
+    return (rl_span){L->src, (uint32_t)off, (uint32_t)off};
+}
+
+/* ---- front matter --------------------------------------------------- */
+
+/* If the line at off is exactly "---" or "..." (trailing blanks and CR
+ * allowed), returns the offset of the next line, else 0. */
+static size_t fence_line(const rl_source *s, size_t off, bool closing)
+{
+    const char *t = s->text;
+    if (off + 3 > s->len)
+        return 0;
+    bool dash = memcmp(t + off, "---", 3) == 0;
+    bool dots = closing && memcmp(t + off, "...", 3) == 0;
+    if (!dash && !dots)
+        return 0;
+    size_t i = off + 3;
+    while (i < s->len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r'))
+        i++;
+    if (i < s->len && t[i] != '\n')
+        return 0;
+    return i < s->len ? i + 1 : i;
+}
+
+static int front_matter(loader *L)
+{
+    rl_source *s = L->src;
+    size_t start = 0;
+    if (s->len >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0)
+        start = 3;
+    L->body = start;
+    size_t yaml = fence_line(s, start, false);
+    if (!yaml)
+        return 0;
+    size_t i = yaml;
+    for (;;) {
+        if (i >= s->len) {
+            rl_diag_error(L->d, (rl_span){s, (uint32_t)start, (uint32_t)start + 3},
+                          "front matter is not closed; end it with a line '---' (or remove this line)");
+            return -1;
+        }
+        size_t next = fence_line(s, i, true);
+        if (next) {
+            rl_ynode *m = rl_ytree_parse(L->a, L->d, s, yaml, i - yaml);
+            if (!m)
+                return -1;
+            if (m->kind != RL_Y_MAP) {
+                rl_diag_error(L->d, m->span, "front matter must be a mapping of 'key: value' lines");
+                return -1;
+            }
+            L->doc->meta = m;
+            rl_ynode *lang = rl_ytree_lookup(m, "language");
+            if (rl_ytree_str(L->d, lang, "language", &L->doc->lang) < 0)
+                return -1;
+            L->body = next;
+            return 0;
+        }
+        const char *nl = memchr(s->text + i, '\n', s->len - i);
+        i = nl ? (size_t)(nl - s->text) + 1 : s->len;
+    }
+}
+
+/* ---- blocks --------------------------------------------------------- */
+
+static void add_block(loader *L, rl_block_kind kind, uint8_t level, bool ordered, rl_str label, uint32_t label_off,
+                      size_t off, size_t end, bool detect)
+{
+    rl_block b;
+    memset(&b, 0, sizeof b);
+    b.kind = kind;
+    b.level = level;
+    b.ordered = ordered;
+    b.toks = rl_words_take(&L->w, &b.ntoks);
+    b.label = label;
+    b.label_off = label_off;
+    if (detect && !label.n && b.ntoks) {
+        size_t k = rl_label_detect(L->a, b.toks, b.ntoks, kind == RL_BLK_HEADING, &b.label);
+        if (k) {
+            b.label_off = b.toks[0].off;
+            b.toks += k;
+            b.ntoks -= k;
+            if (b.ntoks)
+                b.toks[0].space = RL_SP_NONE;
+        }
+    }
+    if (!b.ntoks && !b.label.n && kind != RL_BLK_RULE)
+        return;
+    if (end > L->src->len)
+        end = L->src->len;
+    if (end < off)
+        end = off;
+    b.off = (uint32_t)off;
+    b.end = (uint32_t)end;
+    rl_buf_put(&L->blocks, &b, sizeof b);
+}
+
+/* ---- plain text ----------------------------------------------------- */
+
+static bool blank_line(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+            return false;
+    return true;
+}
+
+static void parse_txt(loader *L)
+{
+    const char *t = L->src->text;
+    size_t n = L->src->len, i = L->body;
+    size_t para = SIZE_MAX;  /* start of the current paragraph */
+    while (i <= n) {
+        const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
+        size_t e = nl ? (size_t)(nl - t) : n;
+        bool blank = blank_line(t + i, e - i);
+        if (!blank && para == SIZE_MAX)
+            para = i;
+        if ((blank || e == n) && para != SIZE_MAX) {
+            size_t pend = blank ? i : e;
+            rl_words_begin(&L->w, (uint32_t)para);
+            rl_words_text(&L->w, t + para, pend - para, true, (uint32_t)para, 0, 0);
+            add_block(L, RL_BLK_PARA, 0, false, RL_STR_NULL, 0, para, pend, true);
+            para = SIZE_MAX;
+        }
+        if (e == n)
+            break;
+        i = e + 1;
+    }
+}
+
+/* ---- Markdown ------------------------------------------------------- */
+
+/* Byte offset of a cmark position (line relative to the body, column in
+ * bytes, both 1-based). */
+static size_t md_off(loader *L, int line, int col)
+{
+    if (line < 1)
+        line = 1;
+    if (col < 1)
+        col = 1;
+    size_t o = rl_source_offset(L->src, L->body_line + (unsigned)line - 1, 1);
+    size_t e = o;
+    while (e < L->src->len && L->src->text[e] != '\n')
+        e++;
+    o += (size_t)col - 1;
+    return o > e ? e : o;
+}
+
+static size_t node_start(loader *L, cmark_node *n)
+{
+    return md_off(L, cmark_node_get_start_line(n), cmark_node_get_start_column(n));
+}
+
+static size_t node_end(loader *L, cmark_node *n)
+{
+    int line = cmark_node_get_end_line(n), col = cmark_node_get_end_column(n);
+    if (line < 1)
+        return node_start(L, n);
+    size_t o = md_off(L, line, col < 1 ? 1 : col);
+    /* The end column is inclusive: step over that character. */
+    if (col >= 1 && o < L->src->len && L->src->text[o] != '\n') {
+        o++;
+        while (o < L->src->len && ((unsigned char)L->src->text[o] & 0xC0) == 0x80)
+            o++;
+    }
+    return o;
+}
+
+static uint16_t add_link(loader *L, const char *url)
+{
+    size_t idx = L->links.n / sizeof(rl_str);
+    if (idx >= UINT16_MAX)
+        return 0;
+    rl_str u = rl_arena_str(L->a, rl_str_z(url ? url : ""));
+    rl_buf_put(&L->links, &u, sizeof u);
+    return (uint16_t)(idx + 1);
+}
+
+/* Tokenize the inline content of a paragraph or heading. */
+static void inlines(loader *L, cmark_node *block)
+{
+    cmark_iter *it = cmark_iter_new(block);
+    unsigned emph = 0, strong = 0, linkdepth = 0;
+    uint16_t link = 0;
+    uint16_t link_stack[8] = {0};
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        bool enter = ev == CMARK_EVENT_ENTER;
+        uint8_t style = (uint8_t)((emph ? RL_STY_EMPH : 0) | (strong ? RL_STY_STRONG : 0) | (link ? RL_STY_LINK : 0));
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_TEXT: {
+            const char *lit = cmark_node_get_literal(n);
+            rl_words_text(&L->w, lit, strlen(lit), false, (uint32_t)node_start(L, n), style, link);
+            break;
+        }
+        case CMARK_NODE_CODE: {
+            const char *lit = cmark_node_get_literal(n);
+            rl_words_text(&L->w, lit, strlen(lit), false, (uint32_t)node_start(L, n), style | RL_STY_CODE, link);
+            break;
+        }
+        case CMARK_NODE_SOFTBREAK:
+            rl_words_space(&L->w, RL_SP_SPACE);
+            break;
+        case CMARK_NODE_LINEBREAK:
+            rl_words_space(&L->w, RL_SP_BREAK);
+            break;
+        case CMARK_NODE_EMPH:
+            enter ? emph++ : emph--;
+            break;
+        case CMARK_NODE_STRONG:
+            enter ? strong++ : strong--;
+            break;
+        case CMARK_NODE_LINK:
+            if (enter) {
+                if (linkdepth < 8)
+                    link_stack[linkdepth] = link;
+                linkdepth++;
+                link = add_link(L, cmark_node_get_url(n));
+            } else {
+                linkdepth--;
+                link = linkdepth < 8 ? link_stack[linkdepth] : link;
+            }
+            break;
+        case CMARK_NODE_IMAGE:
+            if (enter)
+                rl_diag_warning(L->d, at(L, node_start(L, n)),
+                                "images are not kept in a version; only the image's description is kept as text");
+            break;
+        case CMARK_NODE_HTML_INLINE:
+            rl_diag_warning(L->d, at(L, node_start(L, n)),
+                            "raw HTML is left out of the text; write it in Markdown or escape the '<'");
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+}
+
+static void code_block(loader *L, cmark_node *n, uint8_t level)
+{
+    const char *lit = cmark_node_get_literal(n);
+    size_t len = strlen(lit);
+    size_t start = node_start(L, n);
+    rl_words_begin(&L->w, (uint32_t)start);
+    size_t i = 0;
+    while (i < len) {
+        const char *nl = memchr(lit + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - lit) : len;
+        rl_words_text(&L->w, lit + i, e - i, false, 0, RL_STY_CODE, 0);
+        rl_words_space(&L->w, RL_SP_BREAK);
+        i = e + 1;
+    }
+    add_block(L, RL_BLK_CODE, level, false, RL_STR_NULL, 0, start, node_end(L, n), false);
+}
+
+static void parse_md(loader *L)
+{
+    const char *body = L->src->text + L->body;
+    size_t len = L->src->len - L->body;
+    unsigned col;
+    rl_source_linecol(L->src, L->body, &L->body_line, &col);
+    cmark_node *root = cmark_parse_document(body, len, CMARK_OPT_SOURCEPOS);
+    cmark_iter *it = cmark_iter_new(root);
+    unsigned lists = 0, quotes = 0;
+    /* Item numbers per list depth (grown as needed). */
+    long *nums = NULL;
+    bool *ordered = NULL;
+    size_t depth_cap = 0;
+    bool item_pending = false;
+    rl_str item_label = RL_STR_NULL;
+    uint32_t item_label_off = 0;
+    bool item_ordered = false;
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        bool enter = ev == CMARK_EVENT_ENTER;
+        unsigned depth = lists + quotes;
+        uint8_t level = (uint8_t)(depth > 1 ? (depth - 1 > 255 ? 255 : depth - 1) : 0);
+        switch (cmark_node_get_type(n)) {
+        case CMARK_NODE_BLOCK_QUOTE:
+            enter ? quotes++ : quotes--;
+            break;
+        case CMARK_NODE_LIST:
+            if (enter) {
+                if (lists >= depth_cap) {
+                    size_t nc = depth_cap ? depth_cap * 2 : 8;
+                    nums = rl_arena_grow(L->a, nums, depth_cap, nc, sizeof *nums);
+                    ordered = rl_arena_grow(L->a, ordered, depth_cap, nc, sizeof *ordered);
+                    depth_cap = nc;
+                }
+                nums[lists] = (long)cmark_node_get_list_start(n) - 1;
+                ordered[lists] = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+                lists++;
+            } else {
+                lists--;
+            }
+            break;
+        case CMARK_NODE_ITEM:
+            if (enter) {
+                long num = ++nums[lists - 1];
+                item_pending = true;
+                item_ordered = ordered[lists - 1];
+                item_label = RL_STR_NULL;
+                item_label_off = (uint32_t)node_start(L, n);
+                if (item_ordered) {
+                    cmark_node *list = cmark_node_parent(n);
+                    char delim = cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ')' : '.';
+                    item_label = rl_str_z(rl_arena_printf(L->a, "%ld%c", num, delim));
+                    /* Point at the number as written, after any indentation. */
+                    const char *t = L->src->text;
+                    while (item_label_off < L->src->len && (t[item_label_off] == ' ' || t[item_label_off] == '\t'))
+                        item_label_off++;
+                }
+            } else {
+                item_pending = false;
+            }
+            break;
+        case CMARK_NODE_PARAGRAPH:
+        case CMARK_NODE_HEADING: {
+            if (!enter)
+                break;
+            bool heading = cmark_node_get_type(n) == CMARK_NODE_HEADING;
+            rl_block_kind kind = heading ? RL_BLK_HEADING
+                                 : item_pending ? RL_BLK_ITEM
+                                 : quotes ? RL_BLK_QUOTE
+                                 : RL_BLK_PARA;
+            size_t start = node_start(L, n);
+            rl_words_begin(&L->w, (uint32_t)start);
+            inlines(L, n);
+            uint8_t lv = heading ? (uint8_t)cmark_node_get_heading_level(n) : level;
+            rl_str label = item_pending ? item_label : RL_STR_NULL;
+            add_block(L, kind, lv, item_pending && item_ordered, label, item_label_off, start, node_end(L, n), true);
+            item_pending = false;
+            cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+            break;
+        }
+        case CMARK_NODE_CODE_BLOCK:
+            item_pending = false;
+            code_block(L, n, level);
+            break;
+        case CMARK_NODE_THEMATIC_BREAK:
+            rl_words_begin(&L->w, 0);
+            add_block(L, RL_BLK_RULE, level, false, RL_STR_NULL, 0, node_start(L, n), node_end(L, n), false);
+            break;
+        case CMARK_NODE_HTML_BLOCK:
+            rl_diag_warning(L->d, at(L, node_start(L, n)),
+                            "raw HTML is left out of the text (tables and other HTML are not supported); "
+                            "write it in Markdown");
+            break;
+        default:
+            break;
+        }
+    }
+    cmark_iter_free(it);
+    cmark_node_free(root);
+}
+
+/* ---- entry points --------------------------------------------------- */
+
+static bool is_txt(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 4 && (strcmp(path + n - 4, ".txt") == 0 || strcmp(path + n - 4, ".TXT") == 0);
+}
+
+rl_doc *rl_doc_parse(rl_arena *a, rl_diag *d, rl_source *src)
+{
+    loader L;
+    memset(&L, 0, sizeof L);
+    L.a = a;
+    L.d = d;
+    L.src = src;
+    L.doc = rl_arena_alloc(a, sizeof *L.doc);
+    L.doc->src = src;
+    L.doc->lang = (rl_str){"", 0};
+    /* rl_source_load checks this already; sources made in memory are not. */
+    long bad = rl_utf8_check(src->text, src->len);
+    const char *nul = memchr(src->text, 0, src->len);
+    if (bad >= 0 || nul) {
+        size_t off = bad >= 0 ? (size_t)bad : (size_t)(nul - src->text);
+        rl_diag_error(d, at(&L, off), bad >= 0 ? "invalid UTF-8 (byte 0x%02X); save the file as UTF-8"
+                                               : "a NUL byte (0x%02X) in the text; give a UTF-8 text file",
+                      (unsigned char)src->text[off]);
+        return NULL;
+    }
+    if (front_matter(&L) < 0)
+        return NULL;
+    rl_words_init(&L.w, a, src);
+    L.blocks = RL_BUF_INIT;
+    L.links = RL_BUF_INIT;
+    if (is_txt(src->path))
+        parse_txt(&L);
+    else
+        parse_md(&L);
+    rl_words_free(&L.w);
+    size_t nb = L.blocks.n / sizeof(rl_block);
+    bool text = false;
+    if (nb) {
+        L.doc->blocks = rl_arena_array(a, nb, sizeof(rl_block));
+        memcpy(L.doc->blocks, L.blocks.p, L.blocks.n);
+        L.doc->nblocks = nb;
+        for (size_t i = 0; i < nb && !text; i++)
+            text = L.doc->blocks[i].ntoks > 0 || L.doc->blocks[i].label.n > 0;
+    }
+    size_t nl = L.links.n / sizeof(rl_str);
+    if (nl) {
+        L.doc->links = rl_arena_array(a, nl, sizeof(rl_str));
+        memcpy(L.doc->links, L.links.p, L.links.n);
+        L.doc->nlinks = nl;
+    }
+    rl_buf_free(&L.blocks);
+    rl_buf_free(&L.links);
+    if (!text) {
+        rl_diag_error(d, at(&L, L.body), "'%s' has no text; a version needs at least one paragraph", src->path);
+        return NULL;
+    }
+    return L.doc;
+}
+
+rl_doc *rl_doc_load(rl_arena *a, rl_diag *d, const char *path, const rl_span *named_at)
+{
+    rl_source *s = rl_source_load(a, d, path, named_at);
+    if (!s)
+        return NULL;
+    return rl_doc_parse(a, d, s);
+}
+
+void rl_block_text(const rl_block *b, size_t from, size_t to, rl_buf *out)
+{
+    if (to > b->ntoks)
+        to = b->ntoks;
+    for (size_t i = from; i < to; i++) {
+        const rl_token *t = &b->toks[i];
+        if (i > from) {
+            if (t->space == RL_SP_BREAK)
+                rl_buf_putc(out, '\n');
+            else if (t->space == RL_SP_SPACE)
+                rl_buf_putc(out, ' ');
+        }
+        rl_buf_put(out, t->text.p, t->text.n);
+    }
+}
+
+size_t rl_block_words(const rl_block *b)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < b->ntoks; i++)
+        n += b->toks[i].kind == RL_TOK_WORD;
+    return n;
+}
