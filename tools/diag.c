@@ -198,6 +198,15 @@ static const char *item_path(const item *it)
     return it->at.src ? it->at.src->path : it->path ? it->path : "";
 }
 
+static int cmp_path_seq(const void *pa, const void *pb)
+{
+    const item *a = pa, *b = pb;
+    int c = strcmp(item_path(a), item_path(b));
+    if (c)
+        return c;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 static int cmp_items(const void *pa, const void *pb)
 {
     const item *a = pa, *b = pb;
@@ -214,13 +223,13 @@ void rl_diag_flush(rl_diag *d, FILE *out, bool context)
 {
     if (!d)
         return;
+    /* Two sorts keep this O(n log n) with tens of thousands of messages:
+     * group by path to find each file's first message, then order. */
+    if (d->n > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(d->items, d->n, sizeof *d->items, cmp_path_seq);
     for (size_t i = 0; i < d->n; i++) {
-        d->items[i].rank = d->items[i].seq;
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(item_path(&d->items[j]), item_path(&d->items[i])) == 0) {
-                d->items[i].rank = d->items[j].rank;
-                break;
-            }
+        bool same = i > 0 && strcmp(item_path(&d->items[i - 1]), item_path(&d->items[i])) == 0;
+        d->items[i].rank = same ? d->items[i - 1].rank : d->items[i].seq;
     }
     if (d->n > 1) /* qsort(NULL, 0, ...) is undefined */
         qsort(d->items, d->n, sizeof *d->items, cmp_items);

@@ -121,6 +121,31 @@ static void test_diag_sorted_with_caret(void **state)
     rl_arena_free(a);
 }
 
+static void test_diag_files_in_first_report_order(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    rl_source *sb = rl_source_from_mem(a, "b.yaml", "x: 1\ny: 2\n", 10);
+    rl_source *sa = rl_source_from_mem(a, "a.yaml", "z: 3\n", 5);
+    rl_diag *d = rl_diag_new();
+    rl_diag_error(d, (rl_span){sb, 5, 6}, "b second");
+    rl_diag_error(d, (rl_span){sa, 0, 1}, "a only");
+    rl_diag_error(d, (rl_span){sb, 0, 1}, "b first");
+    rl_diag_file_error(d, NULL, "no file");
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    rl_diag_flush(d, f, false);
+    fclose(f);
+    assert_string_equal(out, "b.yaml:1:1: error: b first\n"
+                             "b.yaml:2:1: error: b second\n"
+                             "a.yaml:1:1: error: a only\n"
+                             "redline: error: no file\n");
+    free(out);
+    rl_diag_free(d);
+    rl_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -128,6 +153,7 @@ int main(void)
         cmocka_unit_test(test_arena_strings_and_defer),
         cmocka_unit_test(test_buf),
         cmocka_unit_test(test_diag_sorted_with_caret),
+        cmocka_unit_test(test_diag_files_in_first_report_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
