@@ -52,6 +52,10 @@ typedef struct rl_style {
     /* HTML emitter. */
     rl_str html_theme;               /* "light" or "dark"... (CSS theme name) */
     rl_str html_css;                 /* extra CSS appended to the built-in sheet */
+    /* Added: paragraphs, and where the hyphenation language was named. */
+    double par_skip;                 /* extra space between paragraphs, points */
+    double par_indent;               /* first-line indent of paragraphs, points */
+    rl_span lang_at;                 /* the `hyphenation.language` value (src NULL if default) */
 } rl_style;
 
 /* Load the style at path (following `base:`), checking every key.
@@ -60,5 +64,17 @@ rl_style *rl_style_load(rl_arena *a, rl_diag *d, const char *path);
 
 /* The built-in defaults (A4, Liberation Serif 10.5/13.5 pt ...). */
 void rl_style_defaults(rl_style *s);
+
+/* Values for header and footer templates. */
+typedef struct rl_style_vars {
+    rl_str title, edition, date;
+    long page, pages;
+} rl_style_vars;
+
+/* Expand a header or footer template: {title} {page} {pages} {edition}
+ * {date} are replaced, "{{" and "}}" give literal braces.  rl_style_load
+ * has rejected unknown names; any left are copied as written.  The result
+ * is NUL-terminated, in the arena. */
+rl_str rl_style_expand(rl_arena *a, rl_str tmpl, const rl_style_vars *v);
 
 #endif
