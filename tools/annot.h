@@ -36,6 +36,9 @@ rl_annots *rl_annot_load(rl_arena *a, rl_diag *d, const rl_pub *pub);
  * gives the list of valid version ids (may be NULL: any id accepted). */
 rl_annots *rl_annot_load_file(rl_arena *a, rl_diag *d, const rl_pub *pub, const char *path);
 
+/* The same for an annotation file already in memory (tests). */
+rl_annots *rl_annot_load_source(rl_arena *a, rl_diag *d, const rl_pub *pub, rl_source *src);
+
 /* Anchor the notes whose version is vold or vnew into r (built by rl_diff
  * from those two versions' documents), number them, and fill r->notes and
  * each block's marks.  Notes quoting another version of the publication are
