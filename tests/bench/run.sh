@@ -1,0 +1,69 @@
+#!/bin/sh
+# run.sh - `make bench`: numbers, never pass/fail.
+#
+# Sections (each prints its own table):
+#   diff         redline diff vs git diff --word-diff vs wdiff on generated
+#                pairs of 100/200/500/1000 pages, and two unrelated texts
+#   readability  tests/bench/readability.sh (hunks and changed words on
+#                real license revisions)
+#   pdf          tests/bench/pdf.sh, if present
+# Times are the best of 3 runs (wall clock, seconds); memory is the
+# maximum resident set size from /usr/bin/time -v.
+# RL_BENCH_PAGES="100 200" overrides the sizes.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+REDLINE=${REDLINE:-$ROOT/build/redline}
+B=$ROOT/build/bench
+mkdir -p "$B"
+export ROOT REDLINE B
+
+cc -std=c11 -O2 -o "$B/gen" "$ROOT/tests/bench/gen.c" || exit 1
+
+# best_of CMD... -> prints "seconds maxrss_kb" (best time, its memory)
+best_of() {
+    best="" mem=""
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e %M" -o "$B/time.out" "$@" >"$B/out.txt" 2>/dev/null
+        read -r t m <<EOT
+$(tail -n 1 "$B/time.out")
+EOT
+        case "$t" in *[!0-9.]*|"") continue ;; esac
+        if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t mem=$m; fi
+    done
+    echo "${best:-?} ${mem:-?}"
+}
+
+section_diff() {
+    echo "== diff: generated pairs (~500 words/page, ~3% of words edited, some paragraphs moved)"
+    printf '%-6s %9s | %-17s | %-17s | %-17s\n' pages words "redline s / MB" "git word-diff s/MB" "wdiff s / MB"
+    for p in ${RL_BENCH_PAGES:-100 200 500 1000}; do
+        "$B/gen" "$p" 1 "$B/old-$p.md" "$B/new-$p.md"
+        words=$(wc -w <"$B/old-$p.md")
+        set -- $(best_of "$REDLINE" diff "$B/old-$p.md" "$B/new-$p.md")
+        r="$1 / $(($2 / 1024))"
+        set -- $(best_of git diff --no-index --word-diff "$B/old-$p.md" "$B/new-$p.md")
+        g="$1 / $(($2 / 1024))"
+        if command -v wdiff >/dev/null 2>&1; then
+            set -- $(best_of wdiff "$B/old-$p.md" "$B/new-$p.md")
+            w="$1 / $(($2 / 1024))"
+        else
+            w="(no wdiff)"
+        fi
+        printf '%-6s %9s | %-17s | %-17s | %-17s\n' "$p" "$words" "$r" "$g" "$w"
+    done
+    "$B/gen" 100 2 "$B/unrel-old.md" "$B/unrel-new.md" unrelated
+    set -- $(best_of "$REDLINE" diff "$B/unrel-old.md" "$B/unrel-new.md")
+    r="$1 / $(($2 / 1024))"
+    set -- $(best_of git diff --no-index --word-diff "$B/unrel-old.md" "$B/unrel-new.md")
+    printf '%-16s | %-17s | %-17s\n' "unrelated 100 pp" "$r" "$1 / $(($2 / 1024))"
+    echo "(loading alone: $(best_of "$REDLINE" diff --stat "$B/old-1000.md" "$B/old-1000.md" 2>/dev/null | cut -d' ' -f1) s for a 1000-page file against itself)"
+    echo
+}
+
+section_diff
+[ -n "${RL_BENCH_ONLY_DIFF:-}" ] && exit 0
+sh "$ROOT/tests/bench/readability.sh"
+echo
+if [ -f "$ROOT/tests/bench/pdf.sh" ]; then
+    sh "$ROOT/tests/bench/pdf.sh"
+fi

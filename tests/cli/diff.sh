@@ -1,0 +1,65 @@
+# diff.sh - 'redline diff': golden outputs in three formats, options,
+# exit statuses, and JSON validity.
+G=$ROOT/tests/golden/diff
+
+for case in basic labels unicode; do
+    "$REDLINE" diff "$G/$case/old.md" "$G/$case/new.md" >out.txt 2>err.txt
+    expect_eq "diff $case text exit" 0 $?
+    expect_file "diff $case text" "$G/$case/expected.txt" out.txt
+    "$REDLINE" diff --format=critic "$G/$case/old.md" "$G/$case/new.md" >out.critic
+    expect_file "diff $case critic" "$G/$case/expected.critic" out.critic
+    "$REDLINE" diff --format=json "$G/$case/old.md" "$G/$case/new.md" >out.json
+    expect_file "diff $case json" "$G/$case/expected.json" out.json
+    if command -v python3 >/dev/null 2>&1; then
+        check "diff $case json is valid" python3 -m json.tool out.json
+    fi
+    # the same input twice gives the same bytes
+    "$REDLINE" diff --format=json "$G/$case/old.md" "$G/$case/new.md" >again.json
+    check "diff $case deterministic" cmp -s out.json again.json
+done
+
+# Curly/straight quotes and runs of white space compare equal.
+printf 'The State\342\200\231s \342\200\234right\342\200\235   here.\n' >q1.md
+printf 'The State'"'"'s "right" here.\n' >q2.md
+"$REDLINE" diff --stat q1.md q2.md >stat.txt
+expect_grep "quotes and spaces are equal" "hunks:  0" stat.txt
+
+# --ignore-case
+printf 'The Charter of the United Nations.\n' >c1.md
+printf 'the charter of the united nations.\n' >c2.md
+"$REDLINE" diff --stat c1.md c2.md >stat.txt
+expect_grep "case differences count" "hunks:  1" stat.txt
+"$REDLINE" diff --stat --ignore-case c1.md c2.md >stat.txt
+expect_grep "--ignore-case" "hunks:  0" stat.txt
+printf 'One; two: three.\n' >p1.md
+printf 'One, two; three!\n' >p2.md
+"$REDLINE" diff --stat --ignore-punctuation p1.md p2.md >stat.txt
+expect_grep "--ignore-punctuation" "hunks:  0" stat.txt
+
+# --stat on the basic case
+"$REDLINE" diff --stat "$G/basic/old.md" "$G/basic/new.md" >stat.txt
+expect_grep "stat moved" "1 moved, 0 labels changed" stat.txt
+
+# colour only when asked (stdout is not a terminal here)
+"$REDLINE" diff --color=always "$G/basic/old.md" "$G/basic/new.md" >color.txt
+expect_grep "--color=always uses ANSI" "$(printf '\033')\[31;9m" color.txt
+"$REDLINE" diff "$G/basic/old.md" "$G/basic/new.md" >plain.txt
+if grep -q "$(printf '\033')" plain.txt; then ko "no colour when piped"; else ok "no colour when piped"; fi
+
+# histogram gives a valid diff too
+"$REDLINE" diff --algorithm=histogram --format=json "$G/labels/old.md" "$G/labels/new.md" >h.json
+expect_grep "histogram" '"status": "changed"' h.json
+
+# exit statuses: usage 2, input errors 1
+expect_status "no arguments" 2 "$REDLINE" diff
+expect_status "unknown format" 2 "$REDLINE" diff --format=pdf q1.md q2.md
+expect_status "unknown option" 2 "$REDLINE" diff --frobnicate q1.md q2.md
+expect_status "unknown algorithm" 2 "$REDLINE" diff --algorithm=patience q1.md q2.md
+expect_status "three files" 2 "$REDLINE" diff q1.md q2.md c1.md
+expect_status "--from with two files" 2 "$REDLINE" diff --from 2011 q1.md q2.md
+expect_status "missing file" 1 "$REDLINE" diff q1.md does-not-exist.md
+"$REDLINE" diff q1.md does-not-exist.md 2>err.txt
+expect_grep "missing file is named" "does-not-exist.md" err.txt
+printf 'bad \377 byte\n' >bad.md
+expect_status "invalid UTF-8" 1 "$REDLINE" diff q1.md bad.md
+expect_status "help" 0 "$REDLINE" diff --help

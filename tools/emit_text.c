@@ -1,0 +1,283 @@
+/* emit_text.c - the redline as plain text: wdiff style, ANSI colour, or
+ * CriticMarkup (rl_emit_text, rl_emit_critic).
+ *
+ * One walk over the model with a table of markers per style: deletions
+ * [-...-] / {--...--}, insertions {+...+} / {++...++}, and in CriticMarkup
+ * a deletion followed at once by an insertion is one substitution
+ * {~~old~>new~~}.  Blocks are separated by blank lines and keep a light
+ * Markdown shape (# headings, - items, > quotes) so CriticMarkup output is
+ * still Markdown.  White space before a change is printed outside its
+ * markers, so a lone space is never marked.  A moved block prints a
+ * numbered pointer at the place it left and at the place it went.  Note
+ * markers [n] follow the last token of each note's span, and the notes are
+ * listed after the text, their Markdown bodies flattened to plain text.
+ * The colour style also underlines insertions and strikes deletions, so the
+ * changes stay distinguishable without colour.
+ */
+#include "emit.h"
+
+#include "arena.h"
+#include "buf.h"
+#include "redline.h"
+
+#include <cmark.h>
+#include <string.h>
+
+typedef struct style {
+    const char *del_open, *del_close, *ins_open, *ins_close;
+    const char *sub_open, *sub_mid, *sub_close;   /* NULL: no substitution form */
+    const char *move_open, *move_close;           /* around move pointers */
+} style;
+
+static const style plain = {"[-", "-]", "{+", "+}", NULL, NULL, NULL, "[", "]"};
+static const style ansi = {"\033[31;9m", "\033[0m", "\033[32;4m", "\033[0m", NULL, NULL, NULL,
+                           "\033[36;1m[", "]\033[0m"};
+static const style critic = {"{--", "--}", "{++", "++}", "{~~", "~>", "~~}", "{>>", "<<}"};
+
+typedef struct writer {
+    const rl_redline *r;
+    const style *st;
+    rl_buf *out;
+    unsigned *movenum;   /* per rblock: move number, 0 if none */
+} writer;
+
+static void sep(rl_buf *out, uint8_t sp)
+{
+    if (sp == RL_SP_BREAK)
+        rl_buf_putc(out, '\n');
+    else if (sp == RL_SP_SPACE)
+        rl_buf_putc(out, ' ');
+}
+
+static void prefix(rl_buf *out, const rl_block *b)
+{
+    switch (b->kind) {
+    case RL_BLK_HEADING:
+        for (unsigned i = 0; i < (b->level ? b->level : 1); i++)
+            rl_buf_putc(out, '#');
+        rl_buf_putc(out, ' ');
+        break;
+    case RL_BLK_ITEM:
+        for (unsigned i = 0; i < b->level; i++)
+            rl_buf_puts(out, "  ");
+        if (!b->label.n)
+            rl_buf_puts(out, "- ");
+        break;
+    case RL_BLK_QUOTE:
+        rl_buf_puts(out, "> ");
+        break;
+    case RL_BLK_RULE:
+        rl_buf_puts(out, "* * *");
+        break;
+    case RL_BLK_PARA:
+    case RL_BLK_CODE:
+        break;
+    }
+}
+
+/* Print note markers for notes ending at (bi, ri, k). */
+static void markers(writer *w, const rl_rblock *b, size_t bi, size_t ri, size_t k)
+{
+    for (size_t i = 0; i < b->nmarks; i++) {
+        const rl_note *n = b->marks[i];
+        if (n->last.block == bi && n->last.run == ri && n->last.off == k)
+            rl_buf_printf(w->out, "[%u]", n->number);
+    }
+}
+
+static void tokens(writer *w, const rl_rblock *b, size_t bi, size_t ri, bool old_side, bool glue_first,
+                   bool marks_inside)
+{
+    const rl_run *r = &b->runs[ri];
+    for (size_t k = 0; k < r->n; k++) {
+        const rl_token *t = old_side ? rl_run_oldtok(b, r, k) : rl_run_tok(b, r, k);
+        if (k > 0 || !glue_first)
+            sep(w->out, t->space);
+        rl_buf_putstr(w->out, t->text);
+        if (marks_inside || k + 1 < r->n)
+            markers(w, b, bi, ri, k);
+    }
+}
+
+/* The separator printed before run ri, outside its markers. */
+static uint8_t run_space(const rl_rblock *b, size_t ri, bool first)
+{
+    const rl_run *r = &b->runs[ri];
+    if (first)
+        return RL_SP_NONE;
+    if (r->op == RL_OP_INSERT && ri > 0 && b->runs[ri - 1].op == RL_OP_DELETE)
+        return RL_SP_NONE; /* "[-old-]{+new+}" */
+    uint8_t sp = rl_run_tok(b, r, 0)->space;
+    /* The first token of the new block follows deleted text: use the old
+     * side's separator so the two do not run together. */
+    if (sp == RL_SP_NONE && r->op == RL_OP_EQUAL && r->new0 == 0 && b->old)
+        sp = rl_run_oldtok(b, r, 0)->space;
+    if (sp == RL_SP_NONE && r->op == RL_OP_INSERT && r->new0 == 0)
+        sp = RL_SP_SPACE;
+    return sp;
+}
+
+static void label(writer *w, const rl_rblock *b)
+{
+    rl_str ol = b->old ? b->old->label : RL_STR_NULL, nl = b->new ? b->new->label : RL_STR_NULL;
+    rl_buf *out = w->out;
+    if (!b->label_changed || b->status == RL_ST_INSERTED || b->status == RL_ST_DELETED) {
+        rl_str l = b->new ? nl : ol;
+        if (l.n) {
+            rl_buf_putstr(out, l);
+            rl_buf_putc(out, ' ');
+        }
+        return;
+    }
+    if (ol.n && nl.n && w->st->sub_open) {
+        rl_buf_printf(out, "%s%.*s%s%.*s%s ", w->st->sub_open, (int)ol.n, ol.p, w->st->sub_mid, (int)nl.n,
+                      nl.p, w->st->sub_close);
+        return;
+    }
+    if (ol.n)
+        rl_buf_printf(out, "%s%.*s%s", w->st->del_open, (int)ol.n, ol.p, w->st->del_close);
+    if (nl.n)
+        rl_buf_printf(out, "%s%.*s%s", w->st->ins_open, (int)nl.n, nl.p, w->st->ins_close);
+    rl_buf_putc(out, ' ');
+}
+
+static void block(writer *w, size_t bi)
+{
+    const rl_rblock *b = &w->r->blocks[bi];
+    const style *st = w->st;
+    rl_buf *out = w->out;
+    if (b->ghost) {
+        rl_buf_printf(out, "%smoved %s: #%u%s\n", st->move_open, b->peer > (int32_t)bi ? "below" : "above",
+                      w->movenum[bi], st->move_close);
+        return;
+    }
+    if (b->status == RL_ST_MOVED)
+        rl_buf_printf(out, "%s#%u moved from %s%s ", st->move_open, w->movenum[bi],
+                      b->peer > (int32_t)bi ? "below" : "above", st->move_close);
+    const rl_block *shown = rl_rblock_shown(b);
+    bool whole = b->status == RL_ST_INSERTED || b->status == RL_ST_DELETED;
+    const char *wopen = b->status == RL_ST_INSERTED ? st->ins_open : st->del_open;
+    const char *wclose = b->status == RL_ST_INSERTED ? st->ins_close : st->del_close;
+    if (whole && shown->kind == RL_BLK_RULE) {
+        rl_buf_printf(out, "%s* * *%s\n", wopen, wclose);
+        return;
+    }
+    prefix(out, shown);
+    if (whole) {
+        /* one marker around the whole block, label included */
+        rl_buf_puts(out, wopen);
+        if (shown->label.n) {
+            rl_buf_putstr(out, shown->label);
+            if (b->nruns)
+                rl_buf_putc(out, ' ');
+        }
+        if (b->nruns)
+            tokens(w, b, bi, 0, b->status == RL_ST_DELETED, true, true);
+        rl_buf_puts(out, wclose);
+        rl_buf_putc(out, '\n');
+        return;
+    }
+    label(w, b);
+    for (size_t ri = 0; ri < b->nruns; ri++) {
+        const rl_run *r = &b->runs[ri];
+        sep(out, run_space(b, ri, ri == 0));
+        if (r->op == RL_OP_EQUAL) {
+            tokens(w, b, bi, ri, false, true, true);
+            continue;
+        }
+        bool sub = st->sub_open && r->op == RL_OP_DELETE && ri + 1 < b->nruns &&
+                   b->runs[ri + 1].op == RL_OP_INSERT;
+        if (sub) {
+            rl_buf_puts(out, st->sub_open);
+            tokens(w, b, bi, ri, true, true, false);
+            markers(w, b, bi, ri, r->n - 1);
+            rl_buf_puts(out, st->sub_mid);
+            ri++;
+            tokens(w, b, bi, ri, false, true, false);
+            rl_buf_puts(out, st->sub_close);
+            markers(w, b, bi, ri, b->runs[ri].n - 1);
+            continue;
+        }
+        rl_buf_puts(out, r->op == RL_OP_DELETE ? st->del_open : st->ins_open);
+        tokens(w, b, bi, ri, r->op == RL_OP_DELETE, true, false);
+        rl_buf_puts(out, r->op == RL_OP_DELETE ? st->del_close : st->ins_close);
+        markers(w, b, bi, ri, r->n - 1);
+    }
+    rl_buf_putc(out, '\n');
+}
+
+/* The note body as one line of plain text. */
+static void body_plain(rl_buf *out, cmark_node *doc)
+{
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    bool space = false;
+    size_t start = out->n;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type ty = cmark_node_get_type(n);
+        if (ev == CMARK_EVENT_ENTER && (ty == CMARK_NODE_TEXT || ty == CMARK_NODE_CODE)) {
+            if (space && out->n > start)
+                rl_buf_putc(out, ' ');
+            space = false;
+            const char *lit = cmark_node_get_literal(n);
+            rl_buf_puts(out, lit ? lit : "");
+        } else if (ty == CMARK_NODE_SOFTBREAK || ty == CMARK_NODE_LINEBREAK ||
+                   (ev == CMARK_EVENT_EXIT && (ty == CMARK_NODE_PARAGRAPH || ty == CMARK_NODE_HEADING ||
+                                               ty == CMARK_NODE_ITEM))) {
+            space = true;
+        } else if (ev == CMARK_EVENT_ENTER && ty == CMARK_NODE_CODE_BLOCK) {
+            const char *lit = cmark_node_get_literal(n);
+            if (out->n > start)
+                rl_buf_putc(out, ' ');
+            for (const char *p = lit ? lit : ""; *p; p++)
+                rl_buf_putc(out, *p == '\n' ? ' ' : *p);
+        }
+    }
+    cmark_iter_free(it);
+}
+
+static void notes(writer *w)
+{
+    const rl_redline *r = w->r;
+    if (!r->nnotes)
+        return;
+    rl_buf_puts(w->out, "\nNotes\n\n");
+    for (size_t i = 0; i < r->nnotes; i++) {
+        const rl_note *n = &r->notes[i];
+        rl_buf_printf(w->out, "[%u] %.*s: ", n->number, (int)n->id.n, n->id.p);
+        if (n->body)
+            body_plain(w->out, n->body);
+        else
+            rl_buf_putstr(w->out, n->body_md);
+        rl_buf_putc(w->out, '\n');
+    }
+}
+
+static int emit(const rl_emit_ctx *c, rl_buf *out, const style *st)
+{
+    const rl_redline *r = c->r;
+    writer w = {r, st, out, rl_arena_array(c->a, r->nblocks + 1, sizeof(unsigned))};
+    unsigned moves = 0;
+    for (size_t i = 0; i < r->nblocks; i++)
+        if (r->blocks[i].status == RL_ST_MOVED && !w.movenum[i] && r->blocks[i].peer >= 0) {
+            w.movenum[i] = w.movenum[r->blocks[i].peer] = ++moves;
+        }
+    for (size_t i = 0; i < r->nblocks; i++) {
+        if (i > 0)
+            rl_buf_putc(out, '\n');
+        block(&w, i);
+    }
+    notes(&w);
+    return 0;
+}
+
+int rl_emit_text(const rl_emit_ctx *c, rl_buf *out, bool color)
+{
+    return emit(c, out, color ? &ansi : &plain);
+}
+
+int rl_emit_critic(const rl_emit_ctx *c, rl_buf *out)
+{
+    return emit(c, out, &critic);
+}

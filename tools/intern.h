@@ -1,0 +1,36 @@
+/* intern.h - token keys: each distinct comparison key gets a small integer.
+ *
+ * The diff compares integer ids, never bytes (xdiff's xdl_classify_record).
+ * A token's key is its text, NFC-normalized, with curly quotes folded to
+ * straight ones (U+2018/2019/201A/201B/2032 to ', U+201C/201D/201E/201F/2033
+ * to "), optionally case-folded (Unicode full case folding, utf8proc) and,
+ * with ignore_punct, every punctuation token maps to one shared key.  White
+ * space is not part of a key (it lives in the token's separator), so runs of
+ * white space always compare equal.
+ *
+ * The table lives in the arena given to rl_intern_new; ids are dense,
+ * starting at 0, so callers can index arrays by id.
+ */
+#ifndef RL_INTERN_H
+#define RL_INTERN_H
+
+#include "doc.h"
+
+typedef struct rl_intern rl_intern;
+
+/* A new, empty table in arena a (owned by it; nothing to free). */
+rl_intern *rl_intern_new(rl_arena *a, bool ignore_case, bool ignore_punct);
+
+/* The id of a token's key (kind decides ignore_punct). */
+uint32_t rl_intern_token(rl_intern *t, const rl_token *tok);
+
+/* The id of the key of n bytes of UTF-8 at p, as a word (tests, tools). */
+uint32_t rl_intern_bytes(rl_intern *t, const char *p, size_t n);
+
+/* Number of distinct ids handed out so far (ids are 0 .. count-1). */
+uint32_t rl_intern_count(const rl_intern *t);
+
+/* The normalized key bytes of id (for debugging and tests). */
+rl_str rl_intern_key(const rl_intern *t, uint32_t id);
+
+#endif
