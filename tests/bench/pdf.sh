@@ -1,0 +1,66 @@
+#!/bin/sh
+# pdf.sh - the whole pipeline (load, diff, layout, PDF) on generated
+# 100- and 1,000-page pairs, against latexdiff + pdflatex and against
+# pdflatex typesetting the new text alone (skipped if TeX is absent),
+# and on the ICoC.  Prints numbers; never fails on time.
+#   sh tests/bench/pdf.sh [PAGES...]     (default: 100 1000)
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+REDLINE=${REDLINE:-$ROOT/build/redline}
+W=$(mktemp -d)
+trap 'rm -rf "$W"' EXIT
+[ -n "${RL_BENCH_KEEP:-}" ] && trap - EXIT && echo "work folder: $W"
+cc -O2 -o "$W/gen" "$ROOT/tests/bench/gen.c" || exit 1
+
+# seconds and peak RSS (MB) of a command: "S MB"
+measure() {
+    if [ -x /usr/bin/time ]; then
+        /usr/bin/time -f "%e %M" -o "$W/time" "$@" >/dev/null 2>&1
+        tail -1 "$W/time" | awk '{printf "%.2f %.0f", $1, $2 / 1024}'
+    else
+        s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N)
+        awk -v s="$s" -v e="$e" 'BEGIN{printf "%.2f ?", e - s}'
+    fi
+}
+
+# Markdown -> a plain LaTeX document (headings and paragraphs).
+tex() {
+    { printf '\\documentclass[10pt]{article}\n\\usepackage[a4paper]{geometry}\n\\usepackage[T1]{fontenc}\n\\begin{document}\n'
+      sed -e 's/[#]* *$//' -e 's/^#\{1,\} \(.*\)/\\section*{\1}/' -e 's/[%&$_{}~^]//g' "$1"
+      printf '\\end{document}\n'; } > "$2"
+}
+
+printf '%-10s %-28s %8s %8s %8s\n' case tool seconds "RSS MB" pages
+if [ -f "$ROOT/sources/icoc/publication.yaml" ]; then
+    r=$(measure "$REDLINE" build --format pdf -o "$W/icoc" "$ROOT/sources/icoc/publication.yaml")
+    printf '%-10s %-28s %8s %8s %8s\n' icoc "redline (pdf)" $r "$(pdfinfo "$W/icoc/icoc.pdf" 2>/dev/null | awk '/^Pages/{print $2}')"
+fi
+for n in ${*:-100 1000}; do
+    P="$W/p$n"
+    mkdir -p "$P/sources/gen" "$P/styles"
+    cp "$ROOT"/styles/*.yaml "$P/styles/"
+    "$W/gen" "$n" 1 "$P/sources/gen/old.md" "$P/sources/gen/new.md"
+    cat > "$P/sources/gen/publication.yaml" <<YAML
+title: Generated $n pages
+versions:
+  - {id: old, file: old.md}
+  - {id: new, file: new.md}
+outputs: [pdf]
+YAML
+    r=$(measure "$REDLINE" build --format pdf -o "$P/out" "$P/sources/gen/publication.yaml")
+    pg=$(pdfinfo "$P/out/gen.pdf" 2>/dev/null | awk '/^Pages/{print $2}')
+    printf '%-10s %-28s %8s %8s %8s\n' "$n" "redline (pdf)" $r "$pg"
+    if command -v pdflatex >/dev/null 2>&1; then
+        tex "$P/sources/gen/old.md" "$P/old.tex"
+        tex "$P/sources/gen/new.md" "$P/new.tex"
+        (cd "$P" && r=$(measure pdflatex -interaction=batchmode new.tex) &&
+            printf '%-10s %-28s %8s %8s %8s\n' "$n" "pdflatex (new alone)" $r \
+                "$(pdfinfo new.pdf 2>/dev/null | awk '/^Pages/{print $2}')")
+        if command -v latexdiff >/dev/null 2>&1; then
+            (cd "$P" && measure sh -c 'latexdiff old.tex new.tex > diff.tex && pdflatex -interaction=batchmode diff.tex' > ld.time
+             r=$(cat ld.time)
+             printf '%-10s %-28s %8s %8s %8s\n' "$n" "latexdiff + pdflatex" $r \
+                 "$(pdfinfo diff.pdf 2>/dev/null | awk '/^Pages/{print $2}')")
+        fi
+    fi
+done

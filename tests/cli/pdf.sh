@@ -1,0 +1,55 @@
+# pdf.sh - the typeset redline: the layout trace of a small case (golden),
+# then the PDF's properties: valid (qpdf), fonts embedded, text extractable
+# without warnings and in reading order, metadata, byte-identical output
+# from another folder, and the ICoC.
+
+G="$ROOT/tests/golden/trace"
+cp -R "$G/small" "$T/proj"
+mkdir -p "$T/proj/styles"
+cp "$ROOT"/styles/*.yaml "$T/proj/styles/"
+"$REDLINE" build --format pdf,trace -o "$T/a" "$T/proj/sources/small/publication.yaml" 2> "$T/err"
+expect_status "small builds" 0 test -s "$T/a/small.pdf"
+expect_file "small trace" "$G/small.trace" "$T/a/small.trace"
+expect_grep "trace shows a label change" '\[:(a):\]→{:(1):}' "$T/a/small.trace"
+expect_grep "trace shows a move cross-reference" 'moved to p.*2, l.*2]' "$T/a/small.trace"
+
+# The same inputs in another folder give the same bytes.
+cp -R "$T/proj" "$T/other"
+(cd "$T" && "$REDLINE" build --format pdf -o "$T/b" "other/sources/small/publication.yaml" 2>/dev/null)
+check "byte-identical from another folder" cmp "$T/a/small.pdf" "$T/b/small.pdf"
+
+if [ -z "${RL_ASAN:-}" ] && command -v qpdf >/dev/null 2>&1; then
+    check "qpdf --check" qpdf --check "$T/a/small.pdf"
+fi
+if command -v pdftotext >/dev/null 2>&1; then
+    pdftotext -raw "$T/a/small.pdf" "$T/raw.txt" 2> "$T/pdftotext.err"
+    expect_eq "pdftotext prints no warning" "" "$(cat "$T/pdftotext.err")"
+    expect_grep "deleted words are in the text" "eight seven" "$T/raw.txt"
+    body=$(grep -n "serves tea" "$T/raw.txt" | head -1 | cut -d: -f1)
+    note=$(grep -n "Sunset is later" "$T/raw.txt" | head -1 | cut -d: -f1)
+    check "the body's words come before the notes" test "${body:-99}" -lt "${note:-0}"
+    pdffonts "$T/a/small.pdf" > "$T/fonts" 2> "$T/fonts.err"
+    expect_eq "pdffonts prints no warning" "" "$(cat "$T/fonts.err")"
+    expect_grep "fonts are embedded subsets" "LiberationSerif.*yes yes yes" "$T/fonts"
+    expect_eq "every font is embedded" "0" "$(tail -n +3 "$T/fonts" | grep -vc ' yes yes yes ')"
+    pdfinfo "$T/a/small.pdf" > "$T/info"
+    expect_grep "creator names redline" "^Creator: *redline " "$T/info"
+    expect_grep "title in the metadata" "^Title: *Small redline" "$T/info"
+    expect_grep "creation date from the edition" "^CreationDate:.*2026" "$T/info"
+    expect_grep "two pages" "^Pages: *2" "$T/info"
+fi
+
+# The ICoC.
+if [ -f "$ROOT/sources/icoc/publication.yaml" ]; then
+    "$REDLINE" build --format pdf -o "$T/icoc" "$ROOT/sources/icoc/publication.yaml" 2> "$T/icoc.err"
+    expect_status "icoc builds" 0 test -s "$T/icoc/icoc.pdf"
+    if command -v pdftotext >/dev/null 2>&1; then
+        pdftotext "$T/icoc/icoc.pdf" "$T/icoc.txt" 2> "$T/icoc.pdftotext"
+        expect_eq "icoc: pdftotext prints no warning" "" "$(cat "$T/icoc.pdftotext")"
+        expect_grep "icoc: the notice is on the title page" "reconstructed from secondary" "$T/icoc.txt"
+    fi
+    if [ -z "${RL_ASAN:-}" ] && command -v qpdf >/dev/null 2>&1; then
+        check "icoc: qpdf --check" qpdf --check "$T/icoc/icoc.pdf"
+    fi
+    if grep -q "overfull" "$T/icoc.err"; then ko "icoc: no overfull lines" "$(grep overfull "$T/icoc.err" | head -3)"; else ok "icoc: no overfull lines"; fi
+fi
