@@ -130,6 +130,27 @@ static inline const rl_token *rl_run_oldtok(const rl_rblock *b, const rl_run *r,
     return &b->old->toks[r->old0 + k];
 }
 
+/* The separator (RL_SP_*) to show before token k of run ri when the runs
+ * are shown one after another (the redline view).  It is the token's own
+ * separator except at the seams of a change at the start of a block, where
+ * the token had no predecessor in its own version but has one on the page:
+ * "[-To promote-]{+All States+}" must not print "To promoteAll".  `first`
+ * is true for the first token shown in the block. */
+static inline uint8_t rl_run_space(const rl_rblock *b, size_t ri, size_t k, bool first)
+{
+    const rl_run *r = &b->runs[ri];
+    uint8_t sp = (r->op == RL_OP_DELETE ? &b->old->toks[r->old0 + k] : &b->new->toks[r->new0 + k])->space;
+    if (first)
+        return RL_SP_NONE;
+    if (k > 0 || sp != RL_SP_NONE)
+        return sp;
+    if (r->op == RL_OP_EQUAL && r->new0 == 0 && b->old)
+        return b->old->toks[r->old0].space == RL_SP_NONE && r->old0 == 0 ? RL_SP_SPACE : b->old->toks[r->old0].space;
+    if ((r->op == RL_OP_INSERT && r->new0 == 0) || (r->op == RL_OP_DELETE && r->old0 == 0))
+        return RL_SP_SPACE;
+    return sp;
+}
+
 /* The block kind to display (the new block's, else the old one's). */
 static inline const rl_block *rl_rblock_shown(const rl_rblock *b)
 {

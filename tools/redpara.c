@@ -231,8 +231,9 @@ static void block_para(rl_setter *s, const rl_emit_ctx *c, rl_paras *out, size_t
                                                      : RL_MK_NONE;
             rl_piece pc = piece(st, size, face_of(t->style, heading), mark);
             pc.text = rl_fonts_sanitize(s->a, t->text);
-            pc.space = p->n > 0 && t->space != RL_SP_NONE;
-            pc.hard_break = p->n > 0 && t->space == RL_SP_BREAK;
+            uint8_t sp = rl_run_space(b, ri, k, p->n == 0);
+            pc.space = sp != RL_SP_NONE;
+            pc.hard_break = sp == RL_SP_BREAK;
             const rl_doc *doc = run->op == RL_OP_DELETE ? r->old : r->new;
             if (t->link && doc && t->link <= doc->nlinks)
                 pc.link = rl_setter_uri(s, doc->links[t->link - 1]);
