@@ -35,7 +35,7 @@ ATESTBIN := $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
 PUBS := $(sort $(wildcard sources/*/publication.yaml))
 
 .PHONY: all deps deps-check tools publications check test unit cli asan bench \
-        golden-update install clean format
+        golden-update install clean format fuzz fuzz-replay
 .DELETE_ON_ERROR:
 
 all: deps
@@ -73,10 +73,16 @@ build/asan/tests/%: tests/unit/%.c tests/unit/harness.h $(ALIBOBJ) | build/asan/
 build/obj build/tests build/asan/obj build/asan/tests:
 	@mkdir -p $@
 
-# Publications: redline derives each publication's inputs itself and writes
-# a make fragment, so a second `make` rebuilds nothing (see README, Batch).
-publications: build/redline
-	@./build/redline build --changed $(PUBS)
+# Publications: one target per publication, so `make -j N` builds N at a
+# time.  redline derives each publication's inputs itself (`redline deps`
+# prints them as a make fragment) and `build --changed` rebuilds only when
+# one is newer than the last build or differs from it, else prints
+# "NAME: up to date" (see README, Batch).
+PUBTARGETS := $(PUBS:sources/%/publication.yaml=publication-%)
+.PHONY: $(PUBTARGETS)
+publications: $(PUBTARGETS)
+$(PUBTARGETS): publication-%: build/redline
+	@./build/redline build --changed sources/$*/publication.yaml
 
 # ---- tests --------------------------------------------------------------
 
@@ -89,9 +95,55 @@ test: build/redline $(TESTBIN)
 	@sh tests/run-unit.sh build/tests
 	@REDLINE=$(CURDIR)/build/redline sh tests/run-cli.sh
 
-asan: build/asan/redline $(ATESTBIN)
+asan: build/asan/redline $(ATESTBIN) fuzz-replay
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-unit.sh build/asan/tests
 	@REDLINE=$(CURDIR)/build/asan/redline RL_ASAN=1 sh tests/run-cli.sh
+
+# Fuzzing (tests/fuzz/): each fuzz_NAME.c defines LLVMFuzzerTestOneInput.
+# `make fuzz-replay` (part of `make asan`) links each harness with replay.c
+# under gcc + ASan/UBSan and runs it over its seed corpus
+# tests/fuzz/corpus/fuzz_NAME/ (crash/leak-only oracle, like SQLite's
+# fuzzcheck).  `make fuzz` builds real libFuzzer binaries with clang, when
+# clang is installed, and runs each for FUZZ_SECONDS; new inputs land in
+# build/fuzz/corpus/, crashers in build/fuzz/ (copy them into the corpus).
+FUZZSRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZNAMES := $(FUZZSRC:tests/fuzz/%.c=%)
+FUZZREPLAY := $(FUZZNAMES:%=build/asan/fuzz/replay-%)
+CLANG ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS = $(filter-out -Werror,$(CFLAGS_ALL)) $(SAN) -O1
+FOBJ := $(LIBSRC:tools/%.c=build/fuzz/obj/%.o)
+.SECONDARY: $(FOBJ)
+
+fuzz-replay: $(FUZZREPLAY)
+	@for f in $(FUZZNAMES); do \
+	    printf '  %-10s ' "$$f"; \
+	    ASAN_OPTIONS=detect_leaks=1 build/asan/fuzz/replay-$$f tests/fuzz/corpus/$$f || exit 1; \
+	done
+
+build/asan/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(ALIBOBJ) | build/asan/fuzz
+	@echo "  LD asan $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(SAN) -O1 -Itests/fuzz -o $@ $< tests/fuzz/replay.c $(ALIBOBJ) $(LIBS)
+
+fuzz:
+	@if ! command -v $(CLANG) >/dev/null 2>&1; then \
+	    echo "fuzz: $(CLANG) not found, skipped (make fuzz-replay replays the corpora)"; exit 0; fi; \
+	$(MAKE) --no-print-directory $(FUZZNAMES:%=build/fuzz/%) && \
+	for f in $(FUZZNAMES); do \
+	    mkdir -p build/fuzz/corpus/$$f; \
+	    build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/$$f- \
+	        -print_final_stats=1 build/fuzz/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
+	done
+
+build/fuzz/obj/%.o: tools/%.c $(HDR) | build/fuzz/obj
+	@echo "  CC fuzz $<"
+	@$(CLANG) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FOBJ) | build/fuzz/obj
+	$(CLANG) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Itests/fuzz -o $@ $< $(FOBJ) $(LIBS)
+
+build/asan/fuzz build/fuzz/obj:
+	@mkdir -p $@
 
 golden-update: build/redline
 	@REDLINE=$(CURDIR)/build/redline RL_GOLDEN_UPDATE=1 sh tests/run-cli.sh

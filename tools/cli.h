@@ -19,7 +19,7 @@ typedef struct rl_command {
 } rl_command;
 
 extern const rl_command rl_cmd_diff_def, rl_cmd_check_def, rl_cmd_build_def,
-    rl_cmd_edition_def, rl_cmd_deps_def, rl_cmd_list_def;
+    rl_cmd_edition_def, rl_cmd_deps_def, rl_cmd_list_def, rl_cmd_history_def;
 
 /* Print "redline: COMMAND: message" and the hint to use --help; returns 2. */
 int rl_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -15,8 +15,9 @@ build_pkgs="gcc make pkg-config libc6-dev libhpdf-dev libcmark-dev libyaml-dev
 libhyphen-dev hyphen-en-us libutf8proc-dev libfontconfig-dev fontconfig
 fonts-liberation2 libcmocka-dev"
 check_pkgs="poppler-utils qpdf mupdf-tools texlive-latex-recommended
-texlive-latex-extra texlive-luatex texlive-fonts-recommended lmodern latexmk
-chromium git"
+texlive-latex-extra texlive-luatex texlive-fonts-recommended texlive-plain-generic
+tex-gyre lmodern latexmk
+chromium git jq"
 bench_pkgs="wdiff latexdiff time git"
 
 case "${1:-build}" in

@@ -27,6 +27,7 @@ typedef struct rl_emit_ctx {
     rl_str date;                     /* edition date YYYY-MM-DD (manifest, else SOURCE_DATE_EPOCH) */
     int64_t epoch;                   /* the same as seconds since 1970 (for PDF dates) */
     const char *basename;            /* output base name: "icoc" or "icoc-2011-2015" */
+    int *pages_out;                  /* OUT: if not NULL, rl_emit_pdf stores the page count here */
 } rl_emit_ctx;
 
 int rl_emit_text(const rl_emit_ctx *c, rl_buf *out, bool color);

@@ -11,7 +11,7 @@
 
 static const rl_command *const commands[] = {
     &rl_cmd_build_def, &rl_cmd_diff_def, &rl_cmd_check_def, &rl_cmd_edition_def,
-    &rl_cmd_deps_def, &rl_cmd_list_def, NULL,
+    &rl_cmd_deps_def, &rl_cmd_list_def, &rl_cmd_history_def, NULL,
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,54 @@
+/* cmd_history.c - 'redline history': the cumulative view of all the
+ * versions of a publication, each change tagged with the version that made
+ * it (history.c chains the pairwise diffs). */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "cli.h"
+#include "diag.h"
+#include "history.h"
+#include "pub.h"
+
+static const char help[] =
+    "usage: redline history PUB.yaml\n"
+    "\n"
+    "Print every word that appeared in any version of the publication, oldest\n"
+    "version first, in reading order, with the version that changed it:\n"
+    "  {+ID: words+}     introduced by version ID (and still there)\n"
+    "  [-ID: words-]     deleted by version ID\n"
+    "  [-A>B: words-]    introduced by version A, deleted by version B\n"
+    "Unmarked words are in every version.  Versions are chained in the\n"
+    "manifest's order (v1 -> v2 -> v3 ...).\n";
+
+static int run(int argc, char **argv)
+{
+    if (argc != 2 || argv[1][0] == '-')
+        return rl_cli_usage_error("history", "name one publication manifest (PUB.yaml)");
+    rl_arena *a = rl_arena_new();
+    rl_diag *d = rl_diag_new();
+    int rc = -1;
+    rl_pub *p = rl_pub_load(a, d, argv[1]);
+    if (p && rl_pub_load_versions(a, d, p) == 0) {
+        const rl_doc **docs = rl_arena_array(a, p->nversions, sizeof *docs);
+        rl_str *ids = rl_arena_array(a, p->nversions, sizeof *ids);
+        for (size_t i = 0; i < p->nversions; i++) {
+            docs[i] = p->versions[i].doc;
+            ids[i] = p->versions[i].id;
+        }
+        rl_history *h = rl_history_build(a, docs, p->nversions, NULL);
+        rl_buf out = RL_BUF_INIT;
+        rl_history_text(h, ids, &out);
+        fwrite(out.p, 1, out.n, stdout);
+        rl_buf_free(&out);
+        rc = 0;
+    }
+    int status = rl_cli_finish(d);
+    rl_diag_free(d);
+    rl_arena_free(a);
+    return rc < 0 ? 1 : status;
+}
+
+const rl_command rl_cmd_history_def = {"history", "show every version's changes in one text", help,
+                                       run};
