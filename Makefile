@@ -6,6 +6,7 @@
 #   make asan         the whole test suite under AddressSanitizer + UBSan only
 #   make bench        benchmarks (numbers, not pass/fail)
 #   make golden-update  regenerate golden files (review them before committing)
+#   make readme       refresh the README's command reference from --help
 #   make install PREFIX=/usr/local
 
 PREFIX ?= /usr/local
@@ -35,7 +36,7 @@ ATESTBIN := $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
 PUBS := $(sort $(wildcard sources/*/publication.yaml))
 
 .PHONY: all deps deps-check tools publications check test unit cli asan bench \
-        golden-update install clean format fuzz fuzz-replay
+        golden-update install clean format readme fuzz fuzz-replay
 .DELETE_ON_ERROR:
 
 all: deps
@@ -151,6 +152,9 @@ golden-update: build/redline
 bench: build/redline
 	@sh tools/deps.sh bench
 	@sh tests/bench/run.sh
+
+readme: build/redline
+	sh tools/readme_help.sh build/redline README.md
 
 install: build/redline
 	install -d $(DESTDIR)$(PREFIX)/bin
