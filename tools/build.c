@@ -37,6 +37,8 @@
 #include "diag.h"
 #include "edition.h"
 #include "emit.h"
+#include "emit_history.h"
+#include "history.h"
 #include "pub.h"
 #include "redline.h"
 #include "source.h"
@@ -208,6 +210,8 @@ const char **rl_build_outputs(rl_arena *a, rl_diag *d, const rl_pub *p, unsigned
         if (fmt & RL_FMT_TRACE)
             add_name(&ns, rl_arena_printf(a, "%s.trace", b));
     }
+    if ((fmt & RL_FMT_HTML) && p->nversions >= 3)
+        add_name(&ns, rl_arena_printf(a, "%.*s-history.html", (int)p->name.n, p->name.p));
     add_name(&ns, rl_arena_printf(a, "%.*s.bib", (int)p->name.n, p->name.p));
     add_name(&ns, rl_arena_printf(a, "%.*s.json", (int)p->name.n, p->name.p));
     add_name(&ns, "");   /* room for the terminator */
@@ -420,6 +424,30 @@ static int emit_comparison(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_st
     return rc;
 }
 
+/* The cumulative view of every version, for three versions or more. */
+static int emit_history(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_style *st,
+                        const rl_edition *e, files *fs)
+{
+    const rl_doc **docs = rl_arena_array(a, p->nversions, sizeof *docs);
+    for (size_t k = 0; k < p->nversions; k++)
+        docs[k] = p->versions[k].doc;
+    rl_diff_opts opts = {0};
+    rl_history *h = rl_history_build(a, docs, p->nversions, &opts);
+    const char *b = rl_arena_printf(a, "%.*s-history", (int)p->name.n, p->name.p);
+    rl_emit_ctx c = {
+        .a = a,
+        .d = d,
+        .pub = p,
+        .style = st,
+        .edition_id = rl_str_z(e->id),
+        .edition_number = p->edition_number,
+        .date = e->date,
+        .epoch = e->epoch,
+        .basename = b,
+    };
+    return rl_emit_history_html(&c, h, new_file(fs, rl_arena_printf(a, "%s.html", b)));
+}
+
 static void set_name(rl_build_result *res, rl_str name)
 {
     size_t n = name.n < sizeof res->name - 1 ? name.n : sizeof res->name - 1;
@@ -481,6 +509,8 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
     int bad = 0;
     for (size_t i = 0; i < p->ncompares; i++)
         bad |= emit_comparison(a, d, p, st, notes, &e, i, fmt, &fs, &res->pages);
+    if ((fmt & RL_FMT_HTML) && p->nversions >= 3 && !bad)
+        bad |= emit_history(a, d, p, st, &e, &fs);
     rl_cite_bibtex(p, &e, new_file(&fs, rl_arena_printf(a, "%.*s.bib", (int)p->name.n, p->name.p)));
     rl_cite_csl(p, &e, new_file(&fs, rl_arena_printf(a, "%.*s.json", (int)p->name.n, p->name.p)));
     if (bad || rl_diag_errors(d))

@@ -10,7 +10,9 @@
  *
  * Output names: <pub>.pdf .tex -body.tex .html .trace and redline.sty for a
  * publication with one comparison, <pub>-<from>-<to>.* for each comparison
- * when there are several; always <pub>.bib and <pub>.json (one edition,
+ * when there are several; <pub>-history.html (the cumulative view of every
+ * version) with the HTML for a publication of three versions or more;
+ * always <pub>.bib and <pub>.json (one edition,
  * whatever the number of comparisons), and the stamp .<pub>.stamp that
  * `--changed` reads.
  */

@@ -8,11 +8,12 @@
 #include "buf.h"
 #include "cli.h"
 #include "diag.h"
+#include "emit_history.h"
 #include "history.h"
 #include "pub.h"
 
 static const char help[] =
-    "usage: redline history PUB.yaml\n"
+    "usage: redline history [--format=text|json] PUB.yaml\n"
     "\n"
     "Print every word that appeared in any version of the publication, oldest\n"
     "version first, in reading order, with the version that changed it:\n"
@@ -20,16 +21,49 @@ static const char help[] =
     "  [-ID: words-]     deleted by version ID\n"
     "  [-A>B: words-]    introduced by version A, deleted by version B\n"
     "Unmarked words are in every version.  Versions are chained in the\n"
-    "manifest's order (v1 -> v2 -> v3 ...).\n";
+    "manifest's order (v1 -> v2 -> v3 ...).\n"
+    "\n"
+    "  --format=json     the same as JSON: the versions, then each block with\n"
+    "                    its runs, each tagged with the index of the version\n"
+    "                    that introduced it (born) and deleted it (died, or\n"
+    "                    null); see the README\n"
+    "\n"
+    "`redline build` writes the same view as a web page, <pub>-history.html,\n"
+    "for a publication with three versions or more.\n";
 
 static int run(int argc, char **argv)
 {
-    if (argc != 2 || argv[1][0] == '-')
+    const char *manifest = NULL;
+    bool json = false;
+    for (int i = 1; i < argc; i++) {
+        const char *fmt = NULL;
+        if (!strncmp(argv[i], "--format=", 9))
+            fmt = argv[i] + 9;
+        else if (!strcmp(argv[i], "--format")) {
+            if (i + 1 >= argc)
+                return rl_cli_usage_error("history", "--format needs a value (text or json)");
+            fmt = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1])
+            return rl_cli_usage_error("history", "unknown option '%s'", argv[i]);
+        else if (manifest)
+            return rl_cli_usage_error("history", "name one publication manifest (PUB.yaml)");
+        else
+            manifest = argv[i];
+        if (fmt) {
+            if (!strcmp(fmt, "json"))
+                json = true;
+            else if (!strcmp(fmt, "text"))
+                json = false;
+            else
+                return rl_cli_usage_error("history", "unknown format '%s' (use text or json)", fmt);
+        }
+    }
+    if (!manifest)
         return rl_cli_usage_error("history", "name one publication manifest (PUB.yaml)");
     rl_arena *a = rl_arena_new();
     rl_diag *d = rl_diag_new();
     int rc = -1;
-    rl_pub *p = rl_pub_load(a, d, argv[1]);
+    rl_pub *p = rl_pub_load(a, d, manifest);
     if (p && rl_pub_load_versions(a, d, p) == 0) {
         const rl_doc **docs = rl_arena_array(a, p->nversions, sizeof *docs);
         rl_str *ids = rl_arena_array(a, p->nversions, sizeof *ids);
@@ -39,7 +73,11 @@ static int run(int argc, char **argv)
         }
         rl_history *h = rl_history_build(a, docs, p->nversions, NULL);
         rl_buf out = RL_BUF_INIT;
-        rl_history_text(h, ids, &out);
+        if (json) {
+            rl_emit_ctx c = {.a = a, .d = d, .pub = p};
+            rl_emit_history_json(&c, h, &out);
+        } else
+            rl_history_text(h, ids, &out);
         fwrite(out.p, 1, out.n, stdout);
         rl_buf_free(&out);
         rc = 0;

@@ -8,8 +8,13 @@
  * so the dead words already in the state are copied through just before the
  * live word that followed them; EQUAL words keep their tags and take their
  * new index, DELETE words die at i+1, INSERT runs add words born at i+1.
- * Dead blocks ride along before the live block that followed them.  The
- * cost is one diff per step plus linear copying.
+ * Dead blocks ride along before the live block that followed them.  A
+ * moved block leaves a ghost copy at its old place (the redline's ghost
+ * entry), which dies with the move and keeps the dead blocks that stood
+ * before it; the block itself goes on at its new place, born there with
+ * the move.  So every version's blocks stay in that version's order.  Each
+ * word also keeps the separator it had in each version (spacing can change
+ * while the word stays).  The cost is one diff per step plus linear copying.
  *
  * Rejected: diffing every version against the last (loses words that came
  * and went between), and a multi-way alignment (no good algorithm bounded
@@ -38,18 +43,27 @@ static rl_hblock *push_block(hlist *l)
     return &l->v[l->n++];
 }
 
+/* The separator before token k of block b, as rl_hword.space records it. */
+static uint8_t space_of(const rl_block *b, size_t k)
+{
+    return k == 0 ? RL_HSP_START : b->toks[k].space;
+}
+
 static rl_hblock fresh_block(rl_arena *a, const rl_block *b, size_t nver, int16_t born, int32_t cur)
 {
     rl_hblock h = {0};
     h.kind = b->kind;
+    h.moved = -1;
     h.labels = rl_arena_array(a, nver, sizeof *h.labels);
     h.labels[born] = b->label;
     h.born = born;
     h.died = -1;
     h.cur = cur;
     h.words = rl_arena_array(a, b->ntoks ? b->ntoks : 1, sizeof *h.words);
-    for (size_t k = 0; k < b->ntoks; k++)
-        h.words[k] = (rl_hword){&b->toks[k], born, -1, (int32_t)k};
+    for (size_t k = 0; k < b->ntoks; k++) {
+        h.words[k] = (rl_hword){&b->toks[k], rl_arena_alloc(a, nver), born, -1, (int32_t)k};
+        h.words[k].space[born] = space_of(b, k);
+    }
     h.nwords = b->ntoks;
     return h;
 }
@@ -83,8 +97,10 @@ static rl_hblock carry(rl_arena *a, const rl_hblock *H, const rl_rblock *rb, con
         const rl_run *run = &rb->runs[r];
         for (uint32_t k = 0; k < run->n; k++) {
             if (run->op == RL_OP_INSERT) {
-                out.words[out.nwords++] =
-                    (rl_hword){&nb->toks[run->new0 + k], next, -1, (int32_t)(run->new0 + k)};
+                rl_hword w = {&nb->toks[run->new0 + k], rl_arena_alloc(a, nver), next, -1,
+                              (int32_t)(run->new0 + k)};
+                w.space[next] = space_of(nb, run->new0 + k);
+                out.words[out.nwords++] = w;
                 continue;
             }
             while (p < H->nwords && H->words[p].died >= 0)   /* dead words before it */
@@ -95,6 +111,7 @@ static rl_hblock carry(rl_arena *a, const rl_hblock *H, const rl_rblock *rb, con
             if (run->op == RL_OP_EQUAL) {
                 w.tok = &nb->toks[run->new0 + k];
                 w.cur = (int32_t)(run->new0 + k);
+                w.space[next] = space_of(nb, run->new0 + k);
             } else {
                 w.died = next;
                 w.cur = -1;
@@ -133,17 +150,37 @@ rl_history *rl_history_build(rl_arena *a, const rl_doc *const *docs, size_t n,
         hlist nx = {a, NULL, 0, 0};
         for (size_t k = 0; k < r->nblocks; k++) {
             const rl_rblock *rb = &r->blocks[k];
-            if (rb->ghost)
+            if (rb->ghost) {
+                /* The place a moved block left: the dead blocks that stood
+                 * before it, and a copy of it that dies here. */
+                if (rb->peer < 0 || (size_t)rb->peer >= r->nblocks || r->blocks[rb->peer].old_index < 0)
+                    continue;
+                size_t oi = (size_t)r->blocks[rb->peer].old_index;
+                for (size_t q = dead_from[oi]; q < at[oi]; q++)
+                    *push_block(&nx) = cur.v[q];
+                rl_hblock g = carry(a, &cur.v[at[oi]], rb, NULL, next, n);
+                g.moved = next;
+                g.ghost = true;
+                *push_block(&nx) = g;
                 continue;
+            }
             if (rb->old_index < 0) {
                 *push_block(&nx) = fresh_block(a, &nd->blocks[rb->new_index], n, next, rb->new_index);
                 continue;
             }
             size_t oi = (size_t)rb->old_index;
-            for (size_t q = dead_from[oi]; q < at[oi]; q++)
-                *push_block(&nx) = cur.v[q];
+            bool moved = rb->status == RL_ST_MOVED && rb->peer >= 0 && rb->new_index >= 0;
+            if (!moved)
+                for (size_t q = dead_from[oi]; q < at[oi]; q++)
+                    *push_block(&nx) = cur.v[q];
             const rl_block *nb = rb->new_index >= 0 ? &nd->blocks[rb->new_index] : NULL;
-            *push_block(&nx) = carry(a, &cur.v[at[oi]], rb, nb, next, n);
+            rl_hblock c = carry(a, &cur.v[at[oi]], rb, nb, next, n);
+            if (moved) {
+                c.born = next;
+                c.moved = next;
+                c.ghost = false;
+            }
+            *push_block(&nx) = c;
         }
         for (size_t q = start; q < cur.n; q++)   /* dead blocks at the end */
             *push_block(&nx) = cur.v[q];
