@@ -20,6 +20,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "edition.h"
+#include "json.h"
 #include "pub.h"
 
 const char *rl_cite_key(rl_arena *a, const rl_pub *p, const rl_edition *e)
@@ -123,32 +124,6 @@ void rl_cite_bibtex(const rl_pub *p, const rl_edition *e, rl_buf *out)
 
 /* ---- CSL-JSON -------------------------------------------------------- */
 
-static void json_body(rl_buf *out, rl_str s)
-{
-    for (size_t i = 0; i < s.n; i++) {
-        unsigned char c = (unsigned char)s.p[i];
-        switch (c) {
-        case '"': rl_buf_puts(out, "\\\""); break;
-        case '\\': rl_buf_puts(out, "\\\\"); break;
-        case '\n': rl_buf_puts(out, "\\n"); break;
-        case '\t': rl_buf_puts(out, "\\t"); break;
-        case '\r': rl_buf_puts(out, "\\r"); break;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                rl_buf_printf(out, "\\u%04x", c);
-            else
-                rl_buf_putc(out, (char)c);
-        }
-    }
-}
-
-static void json_str(rl_buf *out, rl_str s)
-{
-    rl_buf_putc(out, '"');
-    json_body(out, s);
-    rl_buf_putc(out, '"');
-}
-
 static rl_str trim(rl_str s)
 {
     while (s.n && (s.p[0] == ' ' || s.p[0] == '\t'))
@@ -166,15 +141,15 @@ static void csl_name(rl_buf *out, rl_str name)
         rl_str given = trim((rl_str){comma + 1, name.n - (size_t)(comma + 1 - name.p)});
         if (family.n && given.n && !memchr(given.p, ',', given.n)) {
             rl_buf_puts(out, "{\"family\": ");
-            json_str(out, family);
+            rl_json_str(out, family);
             rl_buf_puts(out, ", \"given\": ");
-            json_str(out, given);
+            rl_json_str(out, given);
             rl_buf_puts(out, "}");
             return;
         }
     }
     rl_buf_puts(out, "{\"literal\": ");
-    json_str(out, name);
+    rl_json_str(out, name);
     rl_buf_puts(out, "}");
 }
 
@@ -185,12 +160,12 @@ void rl_cite_csl(const rl_pub *p, const rl_edition *e, rl_buf *out)
     if (p->subtitle.n) {
         /* CSL 1.0.2 has no subtitle: "Title: Subtitle", as Zotero writes it. */
         rl_buf_puts(out, "\"");
-        json_body(out, p->title);
+        rl_json_chars(out, p->title);
         rl_buf_puts(out, ": ");
-        json_body(out, p->subtitle);
+        rl_json_chars(out, p->subtitle);
         rl_buf_puts(out, "\"");
     } else {
-        json_str(out, p->title);
+        rl_json_str(out, p->title);
     }
     if (p->nauthors) {
         rl_buf_puts(out, ",\n    \"author\": [");
@@ -208,7 +183,7 @@ void rl_cite_csl(const rl_pub *p, const rl_edition *e, rl_buf *out)
     rl_buf_printf(out, ",\n    \"note\": \"Edition %s\"", e->id);
     if (p->url.n) {
         rl_buf_puts(out, ",\n    \"URL\": ");
-        json_str(out, p->url);
+        rl_json_str(out, p->url);
     }
     rl_buf_puts(out, "\n  }\n]\n");
 }

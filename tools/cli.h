@@ -9,6 +9,7 @@
 #ifndef RL_CLI_H
 #define RL_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 typedef struct rl_command {
@@ -23,6 +24,22 @@ extern const rl_command rl_cmd_diff_def, rl_cmd_check_def, rl_cmd_build_def,
 
 /* Print "redline: COMMAND: message" and the hint to use --help; returns 2. */
 int rl_cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Option parsing shared by the commands, so that every command reads its
+ * argv the same way: options may stand before, between and after the
+ * positional arguments, "--" ends the options, and "-" alone is a
+ * positional argument (standard input, where a command allows it).
+ *
+ * rl_cli_value: if argv[*i] is the option `name`, return its value and
+ * advance *i past a separate value.  A long name ("--format") takes
+ * "--format VALUE" or "--format=VALUE"; a short one ("-o") takes "-o VALUE"
+ * or "-oVALUE".  Returns NULL if argv[*i] is another option; returns NULL
+ * and sets *missing (OUT) if it is this option but no value follows.
+ * The value is argv's own string (not copied). */
+const char *rl_cli_value(int argc, char **argv, int *i, const char *name, bool *missing /* OUT */);
+
+/* True if arg is an option (starts with '-' and is not "-" alone). */
+bool rl_cli_is_option(const char *arg);
 
 /* True if argv holds -h or --help before any "--". */
 int rl_cli_wants_help(int argc, char **argv);

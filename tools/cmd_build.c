@@ -198,34 +198,29 @@ static bool drain(job *j, bool tty)
     return true;
 }
 
-static int run(int argc, char **argv)
+/* Options and manifests in any order ("--" ends the options); the
+ * manifests are gathered at the front of argv, from argv[1] to
+ * argv[*nfiles]. */
+static int parse(int argc, char **argv, rl_build_opts *o, long *jobs, int *nfiles)
 {
-    rl_build_opts o = {0};
-    long jobs = 1;
-    int first = argc;
+    int n = 0;
+    bool dashdash = false;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = NULL;
-        if (!strcmp(a, "--")) {
-            first = i + 1;
-            break;
-        }
-        if (a[0] != '-' || !a[1]) {
-            first = i;
-            break;
-        }
-        if (!strncmp(a, "--format=", 9) || !strcmp(a, "--format")) {
-            val = a[8] ? a + 9 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!val)
-                return rl_cli_usage_error("build", "--format needs a list of formats");
+        const char *a = argv[i], *val;
+        bool missing = false;
+        if (dashdash || !rl_cli_is_option(a)) {
+            argv[1 + n++] = argv[i];
+        } else if (!strcmp(a, "--")) {
+            dashdash = true;
+        } else if ((val = rl_cli_value(argc, argv, &i, "--format", &missing))) {
             const char *bad = NULL;
-            o.formats = rl_build_parse_formats(val, &bad);
-            if (!o.formats)
+            o->formats = rl_build_parse_formats(val, &bad);
+            if (!o->formats)
                 return rl_cli_usage_error("build", "unknown format '%s'; use pdf, tex, html, trace or all",
                                           bad ? bad : val);
-        } else if (!strcmp(a, "-o") || !strncmp(a, "--output=", 9)) {
-            val = a[1] == 'o' ? (i + 1 < argc ? argv[++i] : NULL) : a + 9;
-            if (!val)
+        } else if ((val = rl_cli_value(argc, argv, &i, "-o", &missing)) ||
+                   (val = rl_cli_value(argc, argv, &i, "--output", &missing))) {
+            if (!*val)
                 return rl_cli_usage_error("build", "-o needs a folder");
             rl_diag *d = rl_diag_new();
             int bad = rl_build_check_outdir(d, val);
@@ -233,32 +228,45 @@ static int run(int argc, char **argv)
             rl_diag_free(d);
             if (bad < 0)
                 return 2;
-            o.outdir = val;
-        } else if (!strncmp(a, "--style=", 8) || !strcmp(a, "--style")) {
-            val = a[7] ? a + 8 : (i + 1 < argc ? argv[++i] : NULL);
-            if (!val || !*val)
+            o->outdir = val;
+        } else if ((val = rl_cli_value(argc, argv, &i, "--style", &missing))) {
+            if (!*val)
                 return rl_cli_usage_error("build", "--style needs a style name or file");
-            o.style = val;
-        } else if (!strncmp(a, "-j", 2)) {
-            val = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : NULL);
+            o->style = val;
+        } else if ((val = rl_cli_value(argc, argv, &i, "-j", &missing))) {
             char *end;
-            jobs = val ? strtol(val, &end, 10) : -1;
-            if (!val || *end || jobs < 0 || jobs > 1024)
+            long j = strtol(val, &end, 10);
+            if (!*val || *end || j < 0 || j > 1024)
                 return rl_cli_usage_error("build", "-j needs a number of jobs (0: one per core)");
-            if (jobs == 0) {
+            if (j == 0) {
                 long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-                jobs = cpus > 0 ? cpus : 1;
+                j = cpus > 0 ? cpus : 1;
             }
+            *jobs = j;
+        } else if (missing) {
+            return rl_cli_usage_error("build", "option '%s' needs a value", a);
         } else if (!strcmp(a, "--changed")) {
-            o.changed = true;
+            o->changed = true;
         } else {
             return rl_cli_usage_error("build", "unknown option '%s'", a);
         }
     }
-    if (first >= argc)
+    if (n == 0)
         return rl_cli_usage_error("build", "name at least one publication manifest (PUB.yaml)");
+    *nfiles = n;
+    return 0;
+}
 
-    size_t total = (size_t)(argc - first);
+static int run(int argc, char **argv)
+{
+    rl_build_opts o = {0};
+    long jobs = 1;
+    int nfiles = 0;
+    int rc = parse(argc, argv, &o, &jobs, &nfiles);
+    if (rc)
+        return rc;
+    int first = 1;
+    size_t total = (size_t)nfiles;
     job *js = rl_xcalloc(total, sizeof *js);
     for (size_t i = 0; i < total; i++)
         js[i].path = argv[first + (int)i];

@@ -101,36 +101,29 @@ static int run(int argc, char **argv)
     double threshold = RL_ANCHOR_THRESHOLD;
     bool quiet = false;
     int nfiles = 0;
-    char **files = calloc((size_t)argc, sizeof *files);
-    if (!files)
-        return 2;
+    bool dashdash = false;
     for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (!strcmp(arg, "--threshold") || !strncmp(arg, "--threshold=", 12)) {
-            const char *v = arg[11] == '=' ? arg + 12 : (i + 1 < argc ? argv[++i] : NULL);
+        const char *arg = argv[i], *v;
+        bool missing = false;
+        if (dashdash || !rl_cli_is_option(arg)) {
+            argv[1 + nfiles++] = argv[i];   /* the files, gathered at the front */
+        } else if (!strcmp(arg, "--")) {
+            dashdash = true;
+        } else if ((v = rl_cli_value(argc, argv, &i, "--threshold", &missing)) || missing) {
             char *end = NULL;
             double t = v ? strtod(v, &end) : -1;
-            if (!v || !*v || *end || !(t >= 0 && t <= 1)) {
-                free(files);
+            if (!v || !*v || *end || !(t >= 0 && t <= 1))
                 return rl_cli_usage_error("check", "--threshold needs a number between 0 and 1");
-            }
             threshold = t;
         } else if (!strcmp(arg, "-q") || !strcmp(arg, "--quiet")) {
             quiet = true;
-        } else if (!strcmp(arg, "--")) {
-            while (++i < argc)
-                files[nfiles++] = argv[i];
-        } else if (arg[0] == '-' && arg[1]) {
-            free(files);
-            return rl_cli_usage_error("check", "unknown option '%s'", arg);
         } else {
-            files[nfiles++] = argv[i];
+            return rl_cli_usage_error("check", "unknown option '%s'", arg);
         }
     }
-    if (nfiles == 0) {
-        free(files);
+    if (nfiles == 0)
         return rl_cli_usage_error("check", "name a publication manifest or an annotation file");
-    }
+    char **files = argv + 1;
     int status = 0;
     for (int f = 0; f < nfiles; f++) {
         rl_arena *a = rl_arena_new();
@@ -158,7 +151,6 @@ static int run(int argc, char **argv)
         rl_diag_free(d);
         rl_arena_free(a);
     }
-    free(files);
     return status;
 }
 

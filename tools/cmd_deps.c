@@ -51,25 +51,31 @@ static int run(int argc, char **argv)
 {
     rl_build_opts o = {0};
     const char *out = NULL, *path = NULL;
+    bool dashdash = false;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-o") && next) {
-            out = argv[++i];
-        } else if (!strcmp(a, "--format") && next) {
+        const char *arg = argv[i], *v;
+        bool missing = false;
+        if (dashdash || !rl_cli_is_option(arg)) {
+            if (path)
+                return rl_cli_usage_error("deps", "one publication at a time");
+            path = arg;
+        } else if (!strcmp(arg, "--")) {
+            dashdash = true;
+        } else if ((v = rl_cli_value(argc, argv, &i, "-o", &missing))) {
+            out = v;
+        } else if ((v = rl_cli_value(argc, argv, &i, "--format", &missing))) {
             const char *bad = NULL;
-            if (!(o.formats = rl_build_parse_formats(argv[++i], &bad)))
-                return rl_cli_usage_error("deps", "unknown format '%s'", bad);
-        } else if (!strcmp(a, "--outdir") && next) {
-            o.outdir = argv[++i];
-        } else if (!strcmp(a, "--style") && next) {
-            o.style = argv[++i];
-        } else if (a[0] == '-' && a[1]) {
-            return rl_cli_usage_error("deps", "unknown option or missing value '%s'", a);
-        } else if (!path) {
-            path = a;
+            if (!(o.formats = rl_build_parse_formats(v, &bad)))
+                return rl_cli_usage_error("deps", "unknown format '%s'; use pdf, tex, html, trace or all",
+                                          bad ? bad : v);
+        } else if ((v = rl_cli_value(argc, argv, &i, "--outdir", &missing))) {
+            o.outdir = v;
+        } else if ((v = rl_cli_value(argc, argv, &i, "--style", &missing))) {
+            o.style = v;
+        } else if (missing) {
+            return rl_cli_usage_error("deps", "option '%s' needs a value", arg);
         } else {
-            return rl_cli_usage_error("deps", "one publication at a time");
+            return rl_cli_usage_error("deps", "unknown option '%s'", arg);
         }
     }
     if (!path)

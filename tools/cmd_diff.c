@@ -62,22 +62,6 @@ typedef struct args {
     int nfiles;
 } args;
 
-static const char *optval(const char *arg, const char *name, int *i, int argc, char **argv, bool *bad)
-{
-    size_t n = strlen(name);
-    if (strncmp(arg, name, n))
-        return NULL;
-    if (arg[n] == '=')
-        return arg + n + 1;
-    if (arg[n])
-        return NULL;
-    if (*i + 1 >= argc) {
-        *bad = true;
-        return NULL;
-    }
-    return argv[++*i];
-}
-
 static int parse(int argc, char **argv, args *ag)
 {
     memset(ag, 0, sizeof *ag);
@@ -86,13 +70,13 @@ static int parse(int argc, char **argv, args *ag)
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i], *v;
         bool bad = false;
-        if (dashdash || s[0] != '-' || !s[1]) {
+        if (dashdash || !rl_cli_is_option(s)) {
             if (ag->nfiles == 2)
                 return rl_cli_usage_error("diff", "too many arguments: '%s'", s);
             ag->files[ag->nfiles++] = s;
         } else if (!strcmp(s, "--")) {
             dashdash = true;
-        } else if ((v = optval(s, "--format", &i, argc, argv, &bad))) {
+        } else if ((v = rl_cli_value(argc, argv, &i, "--format", &bad))) {
             if (!strcmp(v, "text"))
                 ag->format = FMT_TEXT;
             else if (!strcmp(v, "critic"))
@@ -101,7 +85,7 @@ static int parse(int argc, char **argv, args *ag)
                 ag->format = FMT_JSON;
             else
                 return rl_cli_usage_error("diff", "unknown format '%s'; use text, critic or json", v);
-        } else if ((v = optval(s, "--color", &i, argc, argv, &bad))) {
+        } else if ((v = rl_cli_value(argc, argv, &i, "--color", &bad))) {
             if (!strcmp(v, "auto"))
                 ag->color = -1;
             else if (!strcmp(v, "always"))
@@ -110,16 +94,16 @@ static int parse(int argc, char **argv, args *ag)
                 ag->color = 0;
             else
                 return rl_cli_usage_error("diff", "unknown --color value '%s'; use auto, always or never", v);
-        } else if ((v = optval(s, "--algorithm", &i, argc, argv, &bad))) {
+        } else if ((v = rl_cli_value(argc, argv, &i, "--algorithm", &bad))) {
             if (!strcmp(v, "myers"))
                 ag->opts.alg = RL_ALG_MYERS;
             else if (!strcmp(v, "histogram"))
                 ag->opts.alg = RL_ALG_HISTOGRAM;
             else
                 return rl_cli_usage_error("diff", "unknown algorithm '%s'; use myers or histogram", v);
-        } else if ((v = optval(s, "--from", &i, argc, argv, &bad))) {
+        } else if ((v = rl_cli_value(argc, argv, &i, "--from", &bad))) {
             ag->from = v;
-        } else if ((v = optval(s, "--to", &i, argc, argv, &bad))) {
+        } else if ((v = rl_cli_value(argc, argv, &i, "--to", &bad))) {
             ag->to = v;
         } else if (bad) {
             return rl_cli_usage_error("diff", "option '%s' needs a value", s);
@@ -238,8 +222,10 @@ static int run(int argc, char **argv)
         old = ctx.vold->doc;
         new = ctx.vnew->doc;
     } else {
-        old = rl_doc_load(a, d, ag.files[0], NULL);
-        new = rl_doc_load(a, d, ag.files[1], NULL);
+        rl_doc *o, *n;
+        rl_doc_load_pair(a, d, ag.files[0], ag.files[1], &o, &n);
+        old = o;
+        new = n;
     }
     if (!old || !new)
         goto finish;

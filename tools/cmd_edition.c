@@ -58,26 +58,28 @@ static int one(const char *path, const char *style, bool id_only)
 static int run(int argc, char **argv)
 {
     const char *style = NULL;
-    bool id_only = false;
-    int i = 1;
-    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        if (!strcmp(argv[i], "--")) {
-            i++;
-            break;
-        } else if (!strcmp(argv[i], "--id")) {
+    bool id_only = false, dashdash = false;
+    int nfiles = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i], *v;
+        bool missing = false;
+        if (dashdash || !rl_cli_is_option(arg))
+            argv[1 + nfiles++] = argv[i];   /* the manifests, gathered at the front */
+        else if (!strcmp(arg, "--"))
+            dashdash = true;
+        else if (!strcmp(arg, "--id"))
             id_only = true;
-        } else if (!strcmp(argv[i], "--style") && i + 1 < argc) {
-            style = argv[++i];
-        } else if (!strncmp(argv[i], "--style=", 8)) {
-            style = argv[i] + 8;
-        } else {
-            return rl_cli_usage_error("edition", "unknown option '%s'", argv[i]);
-        }
+        else if ((v = rl_cli_value(argc, argv, &i, "--style", &missing)) && *v)
+            style = v;
+        else if (v || missing)
+            return rl_cli_usage_error("edition", "--style needs a style name or file");
+        else
+            return rl_cli_usage_error("edition", "unknown option '%s'", arg);
     }
-    if (i >= argc)
+    if (nfiles == 0)
         return rl_cli_usage_error("edition", "name a publication manifest (PUB.yaml)");
     int status = 0;
-    for (; i < argc; i++)
+    for (int i = 1; i <= nfiles; i++)
         status |= one(argv[i], style, id_only);
     return status;
 }

@@ -34,28 +34,27 @@ static const char help[] =
 static int run(int argc, char **argv)
 {
     const char *manifest = NULL;
-    bool json = false;
+    bool json = false, dashdash = false;
     for (int i = 1; i < argc; i++) {
-        const char *fmt = NULL;
-        if (!strncmp(argv[i], "--format=", 9))
-            fmt = argv[i] + 9;
-        else if (!strcmp(argv[i], "--format")) {
-            if (i + 1 >= argc)
-                return rl_cli_usage_error("history", "--format needs a value (text or json)");
-            fmt = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1])
-            return rl_cli_usage_error("history", "unknown option '%s'", argv[i]);
-        else if (manifest)
-            return rl_cli_usage_error("history", "name one publication manifest (PUB.yaml)");
-        else
+        const char *fmt;
+        bool missing = false;
+        if (dashdash || !rl_cli_is_option(argv[i])) {
+            if (manifest)
+                return rl_cli_usage_error("history", "name one publication manifest (PUB.yaml)");
             manifest = argv[i];
-        if (fmt) {
+        } else if (!strcmp(argv[i], "--")) {
+            dashdash = true;
+        } else if ((fmt = rl_cli_value(argc, argv, &i, "--format", &missing))) {
             if (!strcmp(fmt, "json"))
                 json = true;
             else if (!strcmp(fmt, "text"))
                 json = false;
             else
                 return rl_cli_usage_error("history", "unknown format '%s' (use text or json)", fmt);
+        } else if (missing) {
+            return rl_cli_usage_error("history", "--format needs a value (text or json)");
+        } else {
+            return rl_cli_usage_error("history", "unknown option '%s'", argv[i]);
         }
     }
     if (!manifest)

@@ -75,18 +75,21 @@ static int list(rl_arena *a, const char *arg)
 
 static int run(int argc, char **argv)
 {
+    int ndirs = 0;
+    bool dashdash = false;
+    for (int i = 1; i < argc; i++) {
+        if (dashdash || !rl_cli_is_option(argv[i]))
+            argv[1 + ndirs++] = argv[i];   /* gathered at the front */
+        else if (!strcmp(argv[i], "--"))
+            dashdash = true;
+        else
+            return rl_cli_usage_error("list", "unknown option '%s'", argv[i]);
+    }
     rl_arena *a = rl_arena_new();
     int status = 0;
-    int i = 1;
-    if (i < argc && !strcmp(argv[i], "--"))
-        i++;
-    else if (i < argc && argv[i][0] == '-' && argv[i][1]) {
-        rl_arena_free(a);
-        return rl_cli_usage_error("list", "unknown option '%s'", argv[i]);
-    }
-    if (i >= argc)
+    if (ndirs == 0)
         status = list(a, "sources");
-    for (; i < argc; i++)
+    for (int i = 1; i <= ndirs; i++)
         status |= list(a, argv[i]);
     rl_arena_free(a);
     return status;

@@ -65,6 +65,24 @@ static char *vformat(const char *fmt, va_list ap)
     return p;
 }
 
+static char *xstrdup(const char *z)
+{
+    size_t n = strlen(z) + 1;
+    return memcpy(rl_xmalloc(n), z, n);
+}
+
+/* Print user text to a terminal: control characters other than tab and
+ * newline (an ESC could start a terminal escape sequence from a hostile
+ * source file) are shown as '?'.  Tabs print as one space so the caret
+ * under a source line stays aligned. */
+static void put_clean(FILE *out, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        fputc(c == '\t' ? ' ' : (c < 0x20 && c != '\n') || c == 0x7f ? '?' : (char)c, out);
+    }
+}
+
 static const char *sev_name(rl_severity s)
 {
     return s == RL_ERROR ? "error" : s == RL_WARNING ? "warning" : "note";
@@ -89,33 +107,48 @@ static char *one_line(const item *it)
     return p;
 }
 
+/* Code points of the source line shown on each side of the caret: a
+ * message about a 2 MB line must not print the line. */
+enum { CONTEXT = 60 };
+
 static void print_context(FILE *out, const item *it)
 {
     rl_source *s = (rl_source *)it->at.src;
     unsigned line, col;
     rl_source_linecol(s, it->at.start, &line, &col);
     rl_str text = rl_source_line(s, line);
+    size_t line_start = (size_t)(text.p - s->text), line_end = line_start + text.n;
+    size_t at = it->at.start < line_start ? line_start : it->at.start > line_end ? line_end : it->at.start;
+    /* The window [from, to) around the caret, on code point boundaries. */
+    size_t from = at, to = at;
+    unsigned before = 0, after = 0;
+    while (from > line_start && before < CONTEXT) {
+        from--;
+        while (from > line_start && ((unsigned char)s->text[from] & 0xC0) == 0x80)
+            from--;
+        before++;
+    }
+    while (to < line_end && after < CONTEXT) {
+        to++;
+        while (to < line_end && ((unsigned char)s->text[to] & 0xC0) == 0x80)
+            to++;
+        after++;
+    }
     char num[16];
     int w = snprintf(num, sizeof num, "%u", line);
-    fprintf(out, " %s | ", num);
-    /* Tabs print as one space so the caret lines up. */
-    for (size_t i = 0; i < text.n; i++)
-        fputc(text.p[i] == '\t' ? ' ' : text.p[i], out);
-    fprintf(out, "\n %*s | ", w, "");
-    for (unsigned i = 1; i < col; i++)
+    fprintf(out, " %s | %s", num, from > line_start ? "..." : "");
+    put_clean(out, s->text + from, to - from);
+    fprintf(out, "%s\n %*s | ", to < line_end ? "..." : "", w, "");
+    for (unsigned i = 0; i < before + (from > line_start ? 3u : 0u); i++)
         fputc(' ', out);
     fputc('^', out);
-    /* Underline to the end of the span, within the line. */
-    size_t end = it->at.end;
-    size_t line_end = (size_t)(text.p - s->text) + text.n;
-    if (end > line_end)
-        end = line_end;
-    unsigned endcol = col;
-    if (end > it->at.start) {
-        unsigned l2;
-        rl_source_linecol(s, end, &l2, &endcol);
-    }
-    for (unsigned i = col + 1; i < endcol; i++)
+    /* Underline to the end of the span, within the window. */
+    size_t end = it->at.end < to ? it->at.end : to;
+    unsigned width = 0;
+    for (size_t k = at; k < end; k++)
+        if (((unsigned char)s->text[k] & 0xC0) != 0x80)
+            width++;
+    for (unsigned i = 1; i < width; i++)
         fputc('~', out);
     fputc('\n', out);
 }
@@ -123,9 +156,10 @@ static void print_context(FILE *out, const item *it)
 static void add(rl_diag *d, rl_severity sev, rl_span at, const char *path, char *msg)
 {
     if (!d) {
-        item it = {sev, at, path ? strdup(path) : NULL, msg, NULL, 0, 0};
+        item it = {sev, at, path ? xstrdup(path) : NULL, msg, NULL, 0, 0};
         char *l = one_line(&it);
-        fprintf(stderr, "%s\n", l);
+        put_clean(stderr, l, strlen(l));
+        fputc('\n', stderr);
         free(l);
         free(it.path);
         free(msg);
@@ -138,7 +172,7 @@ static void add(rl_diag *d, rl_severity sev, rl_span at, const char *path, char 
     item *it = &d->items[d->n++];
     it->sev = sev;
     it->at = at;
-    it->path = path ? strdup(path) : NULL;
+    it->path = path ? xstrdup(path) : NULL;
     it->msg = msg;
     it->line = NULL;
     it->seq = d->seq++;
@@ -236,7 +270,8 @@ void rl_diag_flush(rl_diag *d, FILE *out, bool context)
     for (size_t i = 0; i < d->n; i++) {
         item *it = &d->items[i];
         char *l = one_line(it);
-        fprintf(out, "%s\n", l);
+        put_clean(out, l, strlen(l));
+        fputc('\n', out);
         free(l);
         if (context && it->at.src)
             print_context(out, it);

@@ -27,6 +27,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "font.h"
+#include "path.h"
 #include "pub.h"
 #include "sha256.h"
 #include "source.h"
@@ -42,23 +43,6 @@ const char *rl_edition_kind_name(rl_input_kind k)
 }
 
 /* ---- paths ---------------------------------------------------------- */
-
-static const char *dir_of(rl_arena *a, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return ".";
-    if (slash == path)
-        return "/";
-    return rl_arena_strdup(a, (rl_str){path, (size_t)(slash - path)});
-}
-
-static const char *join(rl_arena *a, const char *dir, const char *name)
-{
-    if (name[0] == '/' || !strcmp(dir, "."))
-        return rl_arena_strz(a, name);
-    return rl_arena_printf(a, "%s/%s", dir, name);
-}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -109,9 +93,9 @@ size_t rl_edition_style_files(rl_arena *a, const char *style_path, const char **
         rl_ynode *base = rl_ytree_lookup(root, "base");
         if (!base || base->kind != RL_Y_SCALAR || !base->str.n)
             break;
-        const char *dir = dir_of(a, path);
+        const char *dir = rl_path_dir(a, path);
         if (strchr(base->str.p, '/') || ends_with(base->str.p, ".yaml"))
-            path = join(a, dir, base->str.p);
+            path = rl_path_join(a, dir, base->str.p);
         else
             path = rl_arena_printf(a, "%s/%s.yaml", dir, base->str.p);
     }
@@ -138,9 +122,11 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 int rl_edition_date(rl_arena *a, rl_diag *d, const rl_pub *p, rl_edition *out)
 {
     if (p->edition_date.n == 10) {
-        const char *s = p->edition_date.p;
-        int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
+        /* The copy is NUL-terminated, the manifest's slice is not: atoi
+         * must not read past the date. */
         out->date = rl_arena_str(a, p->edition_date);
+        const char *s = out->date.p;
+        int y = atoi(s), m = atoi(s + 5), dd = atoi(s + 8);
         out->epoch = days_from_civil(y, (unsigned)m, (unsigned)dd) * 86400;
         out->date_from = "manifest";
         return 0;

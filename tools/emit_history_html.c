@@ -24,15 +24,13 @@
  */
 #include "emit_history.h"
 
-#include <string.h>
-
 #include "arena.h"
 #include "buf.h"
 #include "history_assets.h"
 #include "html_assets.h"
+#include "html_page.h"
 #include "hview.h"
 #include "pub.h"
-#include "sha256.h"
 #include "style.h"
 
 #define NCOLOURS 8
@@ -45,57 +43,6 @@ typedef struct hpage {
     rl_buf *o;
     size_t n;   /* versions */
 } hpage;
-
-/* ---- escaping ------------------------------------------------------------ */
-
-static void esc(rl_buf *o, const char *p, size_t n)
-{
-    size_t start = 0;
-    for (size_t i = 0; i < n; i++) {
-        const char *rep;
-        switch (p[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
-        }
-        rl_buf_put(o, p + start, i - start);
-        rl_buf_puts(o, rep);
-        start = i + 1;
-    }
-    rl_buf_put(o, p + start, n - start);
-}
-
-static void escs(rl_buf *o, rl_str s) { esc(o, s.p, s.n); }
-
-static bool prefix_ci(const char *p, size_t n, const char *z)
-{
-    size_t k = strlen(z);
-    if (n < k)
-        return false;
-    for (size_t i = 0; i < k; i++) {
-        char ch = p[i];
-        if (ch >= 'A' && ch <= 'Z')
-            ch = (char)(ch - 'A' + 'a');
-        if (ch != z[i])
-            return false;
-    }
-    return true;
-}
-
-/* Links may go to http, https, mailto or a fragment (as in emit_html.c). */
-static bool url_ok(rl_str u)
-{
-    if (!u.p || u.n == 0)
-        return false;
-    for (size_t i = 0; i < u.n; i++)
-        if ((unsigned char)u.p[i] <= ' ' || u.p[i] == 0x7f)
-            return false;
-    return u.p[0] == '#' || prefix_ci(u.p, u.n, "http://") || prefix_ci(u.p, u.n, "https://") ||
-           prefix_ci(u.p, u.n, "mailto:");
-}
 
 static rl_str vlabel(const rl_version *v) { return v->label.n ? v->label : v->id; }
 
@@ -111,37 +58,18 @@ static void group_close(hpage *hp, group *g)
 {
     if (!g->open)
         return;
-    if (g->style & RL_STY_LINK)
-        rl_buf_puts(hp->o, g->link ? "</a>" : "</span>");
-    if (g->style & RL_STY_CODE)
-        rl_buf_puts(hp->o, "</code>");
-    if (g->style & RL_STY_STRONG)
-        rl_buf_puts(hp->o, "</strong>");
-    if (g->style & RL_STY_EMPH)
-        rl_buf_puts(hp->o, "</em>");
+    rl_html_style_close(hp->o, g->style, g->link);
     g->open = false;
 }
 
 static void group_open(hpage *hp, group *g, const rl_token *t, uint16_t ver)
 {
     *g = (group){true, false, t->style, ver, t->link};
-    if (t->style & RL_STY_EMPH)
-        rl_buf_puts(hp->o, "<em>");
-    if (t->style & RL_STY_STRONG)
-        rl_buf_puts(hp->o, "<strong>");
-    if (t->style & RL_STY_CODE)
-        rl_buf_puts(hp->o, "<code>");
-    if (t->style & RL_STY_LINK) {
-        const rl_doc *d = ver < hp->n ? hp->v->docs[ver] : NULL;
-        rl_str url = (d && t->link >= 1 && t->link <= d->nlinks) ? d->links[t->link - 1] : RL_STR_NULL;
-        if (url_ok(url)) {
-            g->link = true;
-            rl_buf_puts(hp->o, "<a href=\"");
-            escs(hp->o, url);
-            rl_buf_puts(hp->o, "\" rel=\"noopener noreferrer\">");
-        } else
-            rl_buf_puts(hp->o, "<span class=\"nolink\">");
-    }
+    const rl_doc *d = ver < hp->n ? hp->v->docs[ver] : NULL;
+    rl_str url = RL_STR_NULL;
+    if ((t->style & RL_STY_LINK) && d && t->link >= 1 && t->link <= d->nlinks)
+        url = d->links[t->link - 1];
+    g->link = rl_html_style_open(hp->o, t->style, url);
 }
 
 static void put_sep(hpage *hp, uint8_t sep, bool code)
@@ -216,7 +144,7 @@ static void put_words(hpage *hp, const rl_hvblock *b, uint32_t w0, uint32_t n, b
             put_lead(hp, b, w, code);
         if (!same)
             group_open(hp, &g, t, b->ver[w]);
-        escs(hp->o, t->text);
+        rl_html_esc(hp->o, t->text);
     }
     group_close(hp, &g);
 }
@@ -284,35 +212,6 @@ static void close_change(hpage *hp, const rl_hrun *r, bool mark)
 
 /* ---- blocks -------------------------------------------------------------------- */
 
-static void open_kind(hpage *hp, rl_block_kind kind, const rl_block *src)
-{
-    int level = src ? src->level : 0;
-    switch (kind) {
-    case RL_BLK_HEADING:
-        rl_buf_printf(hp->o, "<h%d>", level + 1 > 6 ? 6 : level + 1);
-        break;
-    case RL_BLK_ITEM:
-        rl_buf_printf(hp->o, "<p class=\"li d%d\">", level > 3 ? 3 : level);
-        break;
-    case RL_BLK_QUOTE: rl_buf_puts(hp->o, "<blockquote><p>"); break;
-    case RL_BLK_CODE: rl_buf_puts(hp->o, "<pre><code>"); break;
-    case RL_BLK_RULE: rl_buf_puts(hp->o, "<hr>"); break;
-    default: rl_buf_puts(hp->o, "<p>"); break;
-    }
-}
-
-static void close_kind(hpage *hp, rl_block_kind kind, const rl_block *src)
-{
-    int level = src ? src->level : 0;
-    switch (kind) {
-    case RL_BLK_HEADING: rl_buf_printf(hp->o, "</h%d>", level + 1 > 6 ? 6 : level + 1); break;
-    case RL_BLK_QUOTE: rl_buf_puts(hp->o, "</p></blockquote>"); break;
-    case RL_BLK_CODE: rl_buf_puts(hp->o, "</code></pre>"); break;
-    case RL_BLK_RULE: break;
-    default: rl_buf_puts(hp->o, "</p>"); break;
-    }
-}
-
 /* The versions that changed block b, as badges in the margin (the same
  * information is in each run's hidden text, so hidden from screen readers). */
 static void put_badges(hpage *hp, const rl_hvblock *b)
@@ -351,14 +250,14 @@ static void put_labels(hpage *hp, const rl_hvblock *b)
         if (!marked(r)) {
             if (i)
                 rl_buf_putc(hp->o, ' ');
-            escs(hp->o, r->label);
+            rl_html_esc(hp->o, r->label);
             continue;
         }
         open_marked(hp, r);
         if (i)
             rl_buf_putc(hp->o, ' ');
         open_change(hp, r, "label ");
-        escs(hp->o, r->label);
+        rl_html_esc(hp->o, r->label);
         close_change(hp, r, true);
     }
     rl_buf_puts(hp->o, "</span> ");
@@ -376,7 +275,7 @@ static void put_block(hpage *hp, size_t i)
         rl_buf_printf(hp->o, " hd-%d", hb->died);
     rl_buf_printf(hp->o, "\" id=\"h%zu\">", i);
     put_badges(hp, b);
-    open_kind(hp, hb->kind, b->src);
+    rl_html_block_open(hp->o, hb->kind, b->src ? b->src->level : 0);
     if (hb->moved > 0)
         rl_buf_printf(hp->o, "<span class=\"hmove hc-%d\">%s in v%d</span> ", hb->moved % NCOLOURS,
                       hb->ghost ? "moved away" : "moved here", hb->moved + 1);
@@ -403,7 +302,7 @@ static void put_block(hpage *hp, size_t i)
         put_words(hp, b, run->w0, run->n, code, false);
         close_change(hp, run, mark);
     }
-    close_kind(hp, hb->kind, b->src);
+    rl_html_block_close(hp->o, hb->kind, b->src ? b->src->level : 0);
     rl_buf_puts(hp->o, "</div>\n");
 }
 
@@ -418,51 +317,10 @@ static rl_str title_of(const hpage *hp)
     return RL_STR("History");
 }
 
-static void put_date(rl_buf *o, rl_str date)
-{
-    rl_buf_puts(o, "<time datetime=\"");
-    escs(o, date);
-    rl_buf_puts(o, "\">");
-    escs(o, date);
-    rl_buf_puts(o, "</time>");
-}
-
 static void put_title(hpage *hp)
 {
-    const rl_pub *p = hp->p;
-    rl_buf *o = hp->o;
-    rl_buf_puts(o, "<header class=\"title\">\n<p class=\"kicker\">History of changes</p>\n<h1>");
-    escs(o, title_of(hp));
-    rl_buf_puts(o, "</h1>\n");
-    if (p->subtitle.n) {
-        rl_buf_puts(o, "<p class=\"subtitle\">");
-        escs(o, p->subtitle);
-        rl_buf_puts(o, "</p>\n");
-    }
-    if (p->nauthors) {
-        rl_buf_puts(o, "<p class=\"authors\">By ");
-        for (size_t i = 0; i < p->nauthors; i++) {
-            if (i)
-                rl_buf_puts(o, i + 1 == p->nauthors ? " and " : ", ");
-            escs(o, p->authors[i]);
-        }
-        rl_buf_puts(o, "</p>\n");
-    }
-    rl_buf_puts(o, "<p class=\"edition\">");
-    if (hp->c->edition_number > 0)
-        rl_buf_printf(o, "Edition %ld", hp->c->edition_number);
-    else
-        rl_buf_puts(o, "Edition");
-    if (hp->c->edition_id.n) {
-        rl_buf_puts(o, " <code>");
-        escs(o, hp->c->edition_id);
-        rl_buf_puts(o, "</code>");
-    }
-    if (hp->c->date.n) {
-        rl_buf_puts(o, " of ");
-        put_date(o, hp->c->date);
-    }
-    rl_buf_puts(o, "</p>\n</header>\n");
+    rl_html_page_title_start(hp->o, "History of changes", title_of(hp), hp->p);
+    rl_html_page_title_end(hp->o, hp->c);
 }
 
 static void put_count(rl_buf *o, size_t n, const char *what)
@@ -482,11 +340,11 @@ static void put_overview(hpage *hp)
         const rl_version *v = &hp->p->versions[k];
         rl_buf_printf(o, "<li class=\"hc-%zu%s\"><span class=\"hsw\">v%zu</span> <span class=\"vl\">",
                       k % NCOLOURS, k ? "" : " hbase", k + 1);
-        escs(o, vlabel(v));
+        rl_html_esc(o, vlabel(v));
         rl_buf_puts(o, "</span>");
         if (v->date.n) {
             rl_buf_puts(o, " ");
-            put_date(o, v->date);
+            rl_html_page_date(o, v->date);
         }
         rl_buf_puts(o, "<span class=\"hn\">");
         if (k == 0)
@@ -525,7 +383,7 @@ static void put_controls(hpage *hp)
         rl_buf_printf(o, "<label class=\"hc-%zu\"><input type=\"radio\" name=\"at\" value=\"%zu\"> "
                          "<span class=\"hl\"><b>v%zu</b> <span class=\"hlt\">",
                       k % NCOLOURS, k, k + 1);
-        escs(o, vlabel(&hp->p->versions[k]));
+        rl_html_esc(o, vlabel(&hp->p->versions[k]));
         rl_buf_puts(o, "</span></span></label>\n");
     }
     rl_buf_puts(o, "</fieldset>\n<p class=\"hnow\" id=\"hnow\" aria-live=\"polite\"></p>\n</nav>\n");
@@ -559,33 +417,11 @@ static void version_rules(rl_buf *css, size_t n)
     }
 }
 
-static void csp_hash(rl_buf *o, const rl_buf *text)
+static rl_str lang_of(const hpage *hp)
 {
-    uint8_t d[RL_SHA256_LEN];
-    char b64[45];
-    rl_sha256(text->p, text->n, d);
-    rl_sha256_base64(d, b64);
-    rl_buf_printf(o, "'sha256-%s'", b64);
-}
-
-static void lang_attr(hpage *hp)
-{
-    rl_str l = hp->p->lang;
-    if (!l.n && hp->n && hp->v->docs[hp->n - 1])
-        l = hp->v->docs[hp->n - 1]->lang;
-    bool ok = l.n > 0 && l.n < 36;
-    for (size_t i = 0; ok && i < l.n; i++) {
-        char ch = l.p[i];
-        ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
-             ch == '_';
-    }
-    rl_buf_puts(hp->o, "<html lang=\"");
-    if (!ok)
-        rl_buf_puts(hp->o, "en");
-    else
-        for (size_t i = 0; i < l.n; i++)
-            rl_buf_putc(hp->o, l.p[i] == '_' ? '-' : l.p[i]);
-    rl_buf_puts(hp->o, "\">\n");
+    if (!hp->p->lang.n && hp->n && hp->v->docs[hp->n - 1])
+        return hp->v->docs[hp->n - 1]->lang;
+    return hp->p->lang;
 }
 
 int rl_emit_history_html(const rl_emit_ctx *c, const rl_history *h, rl_buf *out)
@@ -603,61 +439,28 @@ int rl_emit_history_html(const rl_emit_ctx *c, const rl_history *h, rl_buf *out)
     for (size_t i = 0; rl_history_css[i]; i++)
         rl_buf_puts(&css, rl_history_css[i]);
     version_rules(&css, n);
-    if (c->style && c->style->html_css.n) {
-        /* The style's extra CSS, with no '<' (see emit_html.c). */
-        rl_str x = c->style->html_css;
-        rl_buf_puts(&css, "/* style: extra CSS */\n");
-        for (size_t i = 0; i < x.n; i++) {
-            if (x.p[i] == '<')
-                rl_buf_puts(&css, "\\3c ");
-            else
-                rl_buf_putc(&css, x.p[i]);
-        }
-        rl_buf_putc(&css, '\n');
-    }
+    rl_html_page_extra_css(&css, c->style);
     for (size_t i = 0; rl_history_js[i]; i++)
         rl_buf_puts(&js, rl_history_js[i]);
 
-    rl_buf_puts(out, "<!DOCTYPE html>\n");
-    lang_attr(&hp);
-    rl_buf_puts(out, "<head>\n<meta charset=\"utf-8\">\n"
-                     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src ");
-    csp_hash(out, &js);
-    rl_buf_puts(out, "; style-src ");
-    csp_hash(out, &css);
-    rl_buf_puts(out, "; img-src data:; base-uri 'none'; form-action 'none'\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<meta name=\"referrer\" content=\"no-referrer\">\n"
-                     "<meta name=\"color-scheme\" content=\"light\">\n"
-                     "<meta name=\"generator\" content=\"redline " RL_VERSION "\">\n<title>");
-    escs(out, title_of(&hp));
-    rl_buf_puts(out, ": history of changes");
+    rl_buf title = RL_BUF_INIT;
+    rl_buf_putstr(&title, title_of(&hp));
+    rl_buf_puts(&title, ": history of changes");
     if (n >= 2) {
-        rl_buf_puts(out, ", ");
-        escs(out, vlabel(&p->versions[0]));
-        rl_buf_puts(out, " to ");
-        escs(out, vlabel(&p->versions[n - 1]));
+        rl_buf_puts(&title, ", ");
+        rl_buf_putstr(&title, vlabel(&p->versions[0]));
+        rl_buf_puts(&title, " to ");
+        rl_buf_putstr(&title, vlabel(&p->versions[n - 1]));
     }
-    rl_buf_puts(out, "</title>\n<style>");
-    rl_buf_put(out, css.p, css.n);
-    rl_buf_puts(out, "</style>\n</head>\n<body class=\"hist\">\n<a class=\"skip\" href=\"#text\">Skip to the text</a>\n"
-                     "<div class=\"page\">\n");
+    rl_html_page_open(out, lang_of(&hp), rl_buf_str(&title), &css, &js, "hist");
+    rl_buf_free(&title);
     put_title(&hp);
     put_overview(&hp);
     put_controls(&hp);
     rl_buf_puts(out, "<main id=\"text\" class=\"doc\" tabindex=\"-1\">\n");
     for (size_t i = 0; i < hp.v->nblocks; i++)
         put_block(&hp, i);
-    rl_buf_puts(out, "</main>\n<footer class=\"foot\"><p>Made with redline " RL_VERSION);
-    if (c->edition_id.n) {
-        rl_buf_puts(out, ", edition <code>");
-        escs(out, c->edition_id);
-        rl_buf_puts(out, "</code>");
-    }
-    rl_buf_puts(out, ". This page works offline and loads nothing from the network.</p></footer>\n"
-                     "</div>\n<script>");
-    rl_buf_put(out, js.p, js.n);
-    rl_buf_puts(out, "</script>\n</body>\n</html>\n");
+    rl_html_page_close(out, c->edition_id, &js);
     rl_buf_free(&css);
     rl_buf_free(&js);
     return 0;

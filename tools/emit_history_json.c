@@ -17,28 +17,8 @@
 #include "arena.h"
 #include "buf.h"
 #include "hview.h"
+#include "json.h"
 #include "pub.h"
-
-static void jstr(rl_buf *out, rl_str s)
-{
-    rl_buf_putc(out, '"');
-    for (size_t i = 0; i < s.n; i++) {
-        unsigned char c = (unsigned char)s.p[i];
-        switch (c) {
-        case '"': rl_buf_puts(out, "\\\""); break;
-        case '\\': rl_buf_puts(out, "\\\\"); break;
-        case '\n': rl_buf_puts(out, "\\n"); break;
-        case '\r': rl_buf_puts(out, "\\r"); break;
-        case '\t': rl_buf_puts(out, "\\t"); break;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                rl_buf_printf(out, "\\u%04x", c);
-            else
-                rl_buf_putc(out, (char)c);
-        }
-    }
-    rl_buf_putc(out, '"');
-}
 
 static void jver(rl_buf *out, int v)
 {
@@ -46,19 +26,6 @@ static void jver(rl_buf *out, int v)
         rl_buf_puts(out, "null");
     else
         rl_buf_printf(out, "%d", v);
-}
-
-static const char *kind_name(rl_block_kind k)
-{
-    switch (k) {
-    case RL_BLK_PARA: return "paragraph";
-    case RL_BLK_HEADING: return "heading";
-    case RL_BLK_ITEM: return "item";
-    case RL_BLK_QUOTE: return "quote";
-    case RL_BLK_CODE: return "code";
-    case RL_BLK_RULE: return "rule";
-    }
-    return "paragraph";
 }
 
 int rl_emit_history_json(const rl_emit_ctx *c, const rl_history *h, rl_buf *out)
@@ -77,12 +44,12 @@ int rl_emit_history_json(const rl_emit_ctx *c, const rl_history *h, rl_buf *out)
     for (size_t k = 0; k < n; k++) {
         const rl_version *ver = &p->versions[k];
         rl_buf_printf(out, "    {\"index\": %zu, \"id\": ", k);
-        jstr(out, ver->id);
+        rl_json_str(out, ver->id);
         rl_buf_puts(out, ", \"label\": ");
-        jstr(out, ver->label.n ? ver->label : ver->id);
+        rl_json_str(out, ver->label.n ? ver->label : ver->id);
         rl_buf_puts(out, ", \"date\": ");
         if (ver->date.n)
-            jstr(out, ver->date);
+            rl_json_str(out, ver->date);
         else
             rl_buf_puts(out, "null");
         rl_buf_printf(out, ", \"words_added\": %zu, \"words_deleted\": %zu}%s\n", added[k], deleted[k],
@@ -92,7 +59,7 @@ int rl_emit_history_json(const rl_emit_ctx *c, const rl_history *h, rl_buf *out)
     rl_buf text = RL_BUF_INIT;
     for (size_t i = 0; i < v->nblocks; i++) {
         const rl_hvblock *b = &v->blocks[i];
-        rl_buf_printf(out, "    {\"kind\": \"%s\", \"born\": ", kind_name(b->hb->kind));
+        rl_buf_printf(out, "    {\"kind\": \"%s\", \"born\": ", rl_json_block_kind(b->hb->kind));
         jver(out, b->hb->born);
         rl_buf_puts(out, ", \"died\": ");
         jver(out, b->hb->died);
@@ -105,7 +72,7 @@ int rl_emit_history_json(const rl_emit_ctx *c, const rl_history *h, rl_buf *out)
             jver(out, run->died);
             if (run->is_label) {
                 rl_buf_puts(out, ", \"label\": ");
-                jstr(out, run->label);
+                rl_json_str(out, run->label);
             } else {
                 rl_buf_clear(&text);
                 for (uint32_t w = run->w0; w < run->w0 + run->n; w++) {
@@ -114,7 +81,7 @@ int rl_emit_history_json(const rl_emit_ctx *c, const rl_history *h, rl_buf *out)
                     rl_buf_putstr(&text, b->hb->words[w].tok->text);
                 }
                 rl_buf_puts(out, ", \"text\": ");
-                jstr(out, rl_buf_str(&text));
+                rl_json_str(out, rl_buf_str(&text));
                 if (b->varies[run->w0]) {
                     /* The separator before the run in each version. */
                     size_t from, to;

@@ -22,10 +22,11 @@
 #include "buf.h"
 #include "emit.h"
 #include "html_assets.h"
+#include "html_page.h"
 #include "pub.h"
 #include "redline.h"
-#include "sha256.h"
 #include "style.h"
+#include "url.h"
 
 #include <cmark.h>
 #include <string.h>
@@ -41,57 +42,12 @@ typedef struct html {
     rl_buf cover, prev;  /* note numbers covering the current / previous token */
 } html;
 
-/* ---- escaping and URLs ----------------------------------------------- */
+/* ---- ids ------------------------------------------------------------- */
 
-static void esc(rl_buf *o, const char *p, size_t n)
+static void escz(rl_buf *o, const char *z)
 {
-    size_t i, start = 0;
-    for (i = 0; i < n; i++) {
-        const char *rep;
-        switch (p[i]) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '"': rep = "&quot;"; break;
-        case '\'': rep = "&#39;"; break;
-        default: continue;
-        }
-        rl_buf_put(o, p + start, i - start);
-        rl_buf_puts(o, rep);
-        start = i + 1;
-    }
-    rl_buf_put(o, p + start, n - start);
-}
-
-static void escs(rl_buf *o, rl_str s) { esc(o, s.p, s.n); }
-static void escz(rl_buf *o, const char *z) { if (z) esc(o, z, strlen(z)); }
-
-static bool prefix_ci(const char *p, size_t n, const char *z)
-{
-    size_t k = strlen(z);
-    if (n < k)
-        return false;
-    for (size_t i = 0; i < k; i++) {
-        char ch = p[i];
-        if (ch >= 'A' && ch <= 'Z')
-            ch = (char)(ch - 'A' + 'a');
-        if (ch != z[i])
-            return false;
-    }
-    return true;
-}
-
-/* Links may go to http, https, mailto or a fragment of this page; anything
- * else (javascript:, data:, file:, relative paths) is dropped. */
-static bool url_ok(const char *p, size_t n)
-{
-    if (!p || n == 0)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)p[i] <= ' ' || p[i] == 0x7f)
-            return false;
-    return p[0] == '#' || prefix_ci(p, n, "http://") || prefix_ci(p, n, "https://") ||
-           prefix_ci(p, n, "mailto:");
+    if (z)
+        rl_html_esc(o, rl_str_z(z));
 }
 
 /* An id for use in HTML: letters, digits, '-' and '_' kept, anything else
@@ -188,7 +144,7 @@ static void md_render(rl_buf *o, cmark_node *root)
             break;
         case CMARK_NODE_LINK: {
             const char *url = cmark_node_get_url(n);
-            bool ok = url_ok(url, url ? strlen(url) : 0);
+            bool ok = rl_url_ok(rl_str_z(url ? url : ""), RL_URL_FRAGMENT);
             if (!in)
                 rl_buf_puts(o, ok ? "</a>" : "</span>");
             else if (ok) {
@@ -278,14 +234,7 @@ static void group_close(html *h, group *g)
 {
     if (!g->open)
         return;
-    if (g->style & RL_STY_LINK)
-        rl_buf_puts(h->o, g->link ? "</a>" : "</span>");
-    if (g->style & RL_STY_CODE)
-        rl_buf_puts(h->o, "</code>");
-    if (g->style & RL_STY_STRONG)
-        rl_buf_puts(h->o, "</strong>");
-    if (g->style & RL_STY_EMPH)
-        rl_buf_puts(h->o, "</em>");
+    rl_html_style_close(h->o, g->style, g->link != 0);
     if (g->anc)
         rl_buf_puts(h->o, "</span>");
     g->open = false;
@@ -302,24 +251,11 @@ static void group_open(html *h, group *g, const rl_token *t, const rl_doc *doc)
         rl_buf_put(h->o, h->cover.p, h->cover.n);
         rl_buf_puts(h->o, "\">");
     }
-    if (t->style & RL_STY_EMPH)
-        rl_buf_puts(h->o, "<em>");
-    if (t->style & RL_STY_STRONG)
-        rl_buf_puts(h->o, "<strong>");
-    if (t->style & RL_STY_CODE)
-        rl_buf_puts(h->o, "<code>");
-    if (t->style & RL_STY_LINK) {
-        rl_str url = RL_STR_NULL;
-        if (doc && t->link >= 1 && t->link <= doc->nlinks)
-            url = doc->links[t->link - 1];
-        if (url_ok(url.p, url.n)) {
-            g->link = t->link;
-            rl_buf_puts(h->o, "<a href=\"");
-            escs(h->o, url);
-            rl_buf_puts(h->o, "\" rel=\"noopener noreferrer\">");
-        } else
-            rl_buf_puts(h->o, "<span class=\"nolink\">");
-    }
+    rl_str url = RL_STR_NULL;
+    if ((t->style & RL_STY_LINK) && doc && t->link >= 1 && t->link <= doc->nlinks)
+        url = doc->links[t->link - 1];
+    if (rl_html_style_open(h->o, t->style, url))
+        g->link = t->link;
 }
 
 static void put_space(html *h, const rl_token *t, bool code, bool *first)
@@ -373,12 +309,12 @@ static void put_run(html *h, uint32_t bi, const rl_rblock *b, uint32_t ri, bool 
         if (ot && !rl_str_eq(ot->text, t->text)) {
             /* Equal up to quote style: each view shows its own version's form. */
             rl_buf_puts(h->o, "<span class=\"eqo\">");
-            escs(h->o, ot->text);
+            rl_html_esc(h->o, ot->text);
             rl_buf_puts(h->o, "</span><span class=\"eqn\">");
-            escs(h->o, t->text);
+            rl_html_esc(h->o, t->text);
             rl_buf_puts(h->o, "</span>");
         } else
-            escs(h->o, t->text);
+            rl_html_esc(h->o, t->text);
         if (!old_side) {
             bool closed = false;
             for (size_t m = 0; m < b->nmarks; m++) {
@@ -404,50 +340,6 @@ static void put_run(html *h, uint32_t bi, const rl_rblock *b, uint32_t ri, bool 
 
 /* ---- blocks ------------------------------------------------------------ */
 
-static void open_kind(html *h, const rl_block *k)
-{
-    switch (k->kind) {
-    case RL_BLK_HEADING:
-        rl_buf_printf(h->o, "<h%d>", k->level + 1 > 6 ? 6 : k->level + 1);
-        break;
-    case RL_BLK_ITEM:
-        rl_buf_printf(h->o, "<p class=\"li d%d\">", k->level > 3 ? 3 : k->level);
-        break;
-    case RL_BLK_QUOTE:
-        rl_buf_puts(h->o, "<blockquote><p>");
-        break;
-    case RL_BLK_CODE:
-        rl_buf_puts(h->o, "<pre><code>");
-        break;
-    case RL_BLK_RULE:
-        rl_buf_puts(h->o, "<hr>");
-        break;
-    default:
-        rl_buf_puts(h->o, "<p>");
-        break;
-    }
-}
-
-static void close_kind(html *h, const rl_block *k)
-{
-    switch (k->kind) {
-    case RL_BLK_HEADING:
-        rl_buf_printf(h->o, "</h%d>", k->level + 1 > 6 ? 6 : k->level + 1);
-        break;
-    case RL_BLK_QUOTE:
-        rl_buf_puts(h->o, "</p></blockquote>");
-        break;
-    case RL_BLK_CODE:
-        rl_buf_puts(h->o, "</code></pre>");
-        break;
-    case RL_BLK_RULE:
-        break;
-    default:
-        rl_buf_puts(h->o, "</p>");
-        break;
-    }
-}
-
 static void put_label(html *h, const rl_rblock *b, const rl_block *k)
 {
     rl_str ol = b->old ? b->old->label : RL_STR_NULL;
@@ -456,12 +348,12 @@ static void put_label(html *h, const rl_rblock *b, const rl_block *k)
         rl_buf_puts(h->o, "<span class=\"lbl\">");
         if (ol.n) {
             rl_buf_puts(h->o, "<del><span class=\"vh chg\">[label deleted: </span>");
-            escs(h->o, ol);
+            rl_html_esc(h->o, ol);
             rl_buf_puts(h->o, "<span class=\"vh chg\">]</span></del>");
         }
         if (nl.n) {
             rl_buf_puts(h->o, "<ins><span class=\"vh chg\">[label inserted: </span>");
-            escs(h->o, nl);
+            rl_html_esc(h->o, nl);
             rl_buf_puts(h->o, "<span class=\"vh chg\">]</span></ins>");
         }
         rl_buf_puts(h->o, "</span> ");
@@ -470,7 +362,7 @@ static void put_label(html *h, const rl_rblock *b, const rl_block *k)
     rl_str l = b->new ? nl : ol;
     if (l.n) {
         rl_buf_puts(h->o, "<span class=\"lbl\">");
-        escs(h->o, l);
+        rl_html_esc(h->o, l);
         rl_buf_puts(h->o, "</span> ");
     } else if (k->kind == RL_BLK_ITEM && !k->ordered)
         rl_buf_puts(h->o, "<span class=\"lbl\" aria-hidden=\"true\">\xe2\x80\xa2</span> ");
@@ -493,11 +385,11 @@ static void put_note(html *h, const rl_note *n)
                   n->number, n->number);
     if (n->author.n) {
         rl_buf_puts(h->o, " ");
-        escs(h->o, n->author);
+        rl_html_esc(h->o, n->author);
     }
     if (n->date.n) {
         rl_buf_puts(h->o, n->author.n ? ", " : " ");
-        escs(h->o, n->date);
+        rl_html_esc(h->o, n->date);
     }
     rl_buf_puts(h->o, "</p>\n<div class=\"body\">\n");
     if (n->body)
@@ -509,7 +401,7 @@ static void put_note(html *h, const rl_note *n)
         rl_buf_puts(h->o, "<ul class=\"tags\" aria-label=\"Tags\">");
         for (size_t t = 0; t < n->ntags; t++) {
             rl_buf_puts(h->o, "<li>");
-            escs(h->o, n->tags[t]);
+            rl_html_esc(h->o, n->tags[t]);
             rl_buf_puts(h->o, "</li>");
         }
         rl_buf_puts(h->o, "</ul>\n");
@@ -532,7 +424,7 @@ static void put_move_link(html *h, size_t bi, const rl_rblock *b)
     rl_buf_printf(h->o, "<a class=\"mvlink\" href=\"#b%d\">", (int)b->peer);
     rl_buf_puts(h->o, b->ghost ? "Moved to " : "Moved from ");
     if (lbl.n) {
-        escs(h->o, lbl);
+        rl_html_esc(h->o, lbl);
         rl_buf_putc(h->o, ' ');
     }
     rl_buf_puts(h->o, below ? "below <span aria-hidden=\"true\">\xe2\x86\x93</span>"
@@ -561,7 +453,7 @@ static void put_block(html *h, size_t bi)
     if (!k)
         return;
     rl_buf_printf(h->o, "<div class=\"row blk%s\" id=\"b%zu\">\n<div class=\"txt\">", cls, bi);
-    open_kind(h, k);
+    rl_html_block_open(h->o, k->kind, k->level);
     bool first = true;
     if (b->ghost) {
         /* The place a block left: its old text (shown as moved away in the
@@ -570,7 +462,7 @@ static void put_block(html *h, size_t bi)
         rl_buf_puts(h->o, "<span class=\"mvold\"><span class=\"vh chg\">[moved away: </span>");
         if (src->old && src->old->label.n) {
             rl_buf_puts(h->o, "<span class=\"lbl\">");
-            escs(h->o, src->old->label);
+            rl_html_esc(h->o, src->old->label);
             rl_buf_puts(h->o, "</span> ");
         }
         for (uint32_t ri = 0; ri < src->nruns; ri++)
@@ -587,7 +479,7 @@ static void put_block(html *h, size_t bi)
             if (!h->placed[b->marks[m] - h->r->notes])
                 put_marker(h, b->marks[m]);
     }
-    close_kind(h, k);
+    rl_html_block_close(h->o, k->kind, k->level);
     rl_buf_puts(h->o, "</div>\n");
     if (!b->ghost && b->nmarks) {
         rl_buf_puts(h->o, "<div class=\"notes\"><ol>\n");
@@ -605,14 +497,11 @@ static void put_version(html *h, const char *cls, const char *what, const rl_ver
     if (!v)
         return;
     rl_buf_printf(h->o, "<div class=\"%s\"><dt>%s</dt><dd><span class=\"vl\">", cls, what);
-    escs(h->o, v->label.n ? v->label : v->id);
+    rl_html_esc(h->o, v->label.n ? v->label : v->id);
     rl_buf_puts(h->o, "</span>");
     if (v->date.n) {
-        rl_buf_puts(h->o, ", <time datetime=\"");
-        escs(h->o, v->date);
-        rl_buf_puts(h->o, "\">");
-        escs(h->o, v->date);
-        rl_buf_puts(h->o, "</time>");
+        rl_buf_puts(h->o, ", ");
+        rl_html_page_date(h->o, v->date);
     }
     rl_buf_puts(h->o, "</dd></div>\n");
 }
@@ -631,23 +520,7 @@ static void put_title(html *h)
 {
     const rl_pub *p = h->c->pub;
     rl_buf *o = h->o;
-    rl_buf_puts(o, "<header class=\"title\">\n<p class=\"kicker\">Redline</p>\n<h1>");
-    escs(o, title_of(h));
-    rl_buf_puts(o, "</h1>\n");
-    if (p && p->subtitle.n) {
-        rl_buf_puts(o, "<p class=\"subtitle\">");
-        escs(o, p->subtitle);
-        rl_buf_puts(o, "</p>\n");
-    }
-    if (p && p->nauthors) {
-        rl_buf_puts(o, "<p class=\"authors\">By ");
-        for (size_t i = 0; i < p->nauthors; i++) {
-            if (i)
-                rl_buf_puts(o, i + 1 == p->nauthors ? " and " : ", ");
-            escs(o, p->authors[i]);
-        }
-        rl_buf_puts(o, "</p>\n");
-    }
+    rl_html_page_title_start(o, "Redline", title_of(h), p);
     rl_buf_puts(o, "<dl class=\"versions\">\n");
     put_version(h, "vold", "Old version (deleted text struck through)", h->c->vold);
     put_version(h, "vnew", "New version (inserted text underlined)", h->c->vnew);
@@ -657,24 +530,7 @@ static void put_title(html *h)
         md_render_src(h, p->notice);
         rl_buf_puts(o, "</div>\n");
     }
-    rl_buf_puts(o, "<p class=\"edition\">");
-    if (h->c->edition_number > 0)
-        rl_buf_printf(o, "Edition %ld", h->c->edition_number);
-    else
-        rl_buf_puts(o, "Edition");
-    if (h->c->edition_id.n) {
-        rl_buf_puts(o, " <code>");
-        escs(o, h->c->edition_id);
-        rl_buf_puts(o, "</code>");
-    }
-    if (h->c->date.n) {
-        rl_buf_puts(o, " of <time datetime=\"");
-        escs(o, h->c->date);
-        rl_buf_puts(o, "\">");
-        escs(o, h->c->date);
-        rl_buf_puts(o, "</time>");
-    }
-    rl_buf_puts(o, "</p>\n</header>\n");
+    rl_html_page_title_end(o, h->c);
 }
 
 static void put_stat(rl_buf *o, size_t n, const char *one, const char *many)
@@ -716,10 +572,10 @@ static void put_controls(html *h)
                    "<label><input type=\"radio\" name=\"view\" value=\"redline\" checked> Changes</label>\n"
                    "<label><input type=\"radio\" name=\"view\" value=\"old\"> Old: ");
     const rl_version *v = h->c->vold;
-    escs(o, v ? (v->label.n ? v->label : v->id) : RL_STR("old version"));
+    rl_html_esc(o, v ? (v->label.n ? v->label : v->id) : RL_STR("old version"));
     rl_buf_puts(o, "</label>\n<label><input type=\"radio\" name=\"view\" value=\"new\"> New: ");
     v = h->c->vnew;
-    escs(o, v ? (v->label.n ? v->label : v->id) : RL_STR("new version"));
+    rl_html_esc(o, v ? (v->label.n ? v->label : v->id) : RL_STR("new version"));
     rl_buf_puts(o, "</label>\n</fieldset>\n");
     if (h->r->nnotes)
         rl_buf_puts(o, "<fieldset><legend>Notes</legend><label><input type=\"checkbox\" id=\"all-notes\"> "
@@ -728,7 +584,7 @@ static void put_controls(html *h)
         rl_buf_puts(o, "<fieldset id=\"tags\"><legend>Tags</legend>\n");
         for (size_t i = 0; i < h->ntags; i++) {
             rl_buf_printf(o, "<label><input type=\"checkbox\" value=\"%zu\" checked> ", i);
-            escs(o, h->tags[i]);
+            rl_html_esc(o, h->tags[i]);
             rl_buf_puts(o, "</label>\n");
         }
         rl_buf_puts(o, "</fieldset>\n");
@@ -781,101 +637,44 @@ static void collect(html *h)
     }
 }
 
-static void lang_attr(html *h)
+static rl_str lang_of(const html *h)
 {
-    rl_str l = RL_STR_NULL;
     if (h->c->pub && h->c->pub->lang.n)
-        l = h->c->pub->lang;
-    else if (h->r->new && h->r->new->lang.n)
-        l = h->r->new->lang;
-    else if (h->r->old && h->r->old->lang.n)
-        l = h->r->old->lang;
-    bool ok = l.n > 0 && l.n < 36;
-    for (size_t i = 0; ok && i < l.n; i++) {
-        char ch = l.p[i];
-        ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
-             ch == '_';
-    }
-    rl_buf_puts(h->o, "<html lang=\"");
-    if (!ok)
-        rl_buf_puts(h->o, "en");
-    else
-        for (size_t i = 0; i < l.n; i++)
-            rl_buf_putc(h->o, l.p[i] == '_' ? '-' : l.p[i]);
-    rl_buf_puts(h->o, "\">\n");
-}
-
-static void csp_hash(rl_buf *o, const rl_buf *text)
-{
-    uint8_t d[RL_SHA256_LEN];
-    char b64[45];
-    rl_sha256(text->p, text->n, d);
-    rl_sha256_base64(d, b64);
-    rl_buf_printf(o, "'sha256-%s'", b64);
+        return h->c->pub->lang;
+    if (h->r->new && h->r->new->lang.n)
+        return h->r->new->lang;
+    if (h->r->old && h->r->old->lang.n)
+        return h->r->old->lang;
+    return RL_STR_NULL;
 }
 
 int rl_emit_html(const rl_emit_ctx *c, rl_buf *out)
 {
     html h = {.c = c, .r = c->r, .o = out, .cover = RL_BUF_INIT, .prev = RL_BUF_INIT};
-    rl_buf css = RL_BUF_INIT, js = RL_BUF_INIT;
+    rl_buf css = RL_BUF_INIT, js = RL_BUF_INIT, title = RL_BUF_INIT;
     for (size_t i = 0; rl_html_css[i]; i++)
         rl_buf_puts(&css, rl_html_css[i]);
-    if (c->style && c->style->html_css.n) {
-        /* The style's extra CSS: a '<' could close the element, so none
-         * gets through (it has no use in CSS outside strings anyway). */
-        rl_str x = c->style->html_css;
-        rl_buf_puts(&css, "/* style: extra CSS */\n");
-        for (size_t i = 0; i < x.n; i++) {
-            if (x.p[i] == '<')
-                rl_buf_puts(&css, "\\3c ");
-            else
-                rl_buf_putc(&css, x.p[i]);
-        }
-        rl_buf_putc(&css, '\n');
-    }
+    rl_html_page_extra_css(&css, c->style);
     for (size_t i = 0; rl_html_js[i]; i++)
         rl_buf_puts(&js, rl_html_js[i]);
     collect(&h);
 
-    rl_buf_puts(out, "<!DOCTYPE html>\n");
-    lang_attr(&h);
-    rl_buf_puts(out, "<head>\n<meta charset=\"utf-8\">\n"
-                     "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src ");
-    csp_hash(out, &js);
-    rl_buf_puts(out, "; style-src ");
-    csp_hash(out, &css);
-    rl_buf_puts(out, "; img-src data:; base-uri 'none'; form-action 'none'\">\n"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                     "<meta name=\"referrer\" content=\"no-referrer\">\n"
-                     "<meta name=\"color-scheme\" content=\"light\">\n"
-                     "<meta name=\"generator\" content=\"redline " RL_VERSION "\">\n<title>");
-    escs(out, title_of(&h));
+    rl_buf_putstr(&title, title_of(&h));
     if (c->vold && c->vnew) {
-        rl_buf_puts(out, ": ");
-        escs(out, c->vold->label.n ? c->vold->label : c->vold->id);
-        rl_buf_puts(out, " \xe2\x86\x92 ");
-        escs(out, c->vnew->label.n ? c->vnew->label : c->vnew->id);
+        rl_buf_puts(&title, ": ");
+        rl_buf_putstr(&title, c->vold->label.n ? c->vold->label : c->vold->id);
+        rl_buf_puts(&title, " \xe2\x86\x92 ");
+        rl_buf_putstr(&title, c->vnew->label.n ? c->vnew->label : c->vnew->id);
     }
-    rl_buf_puts(out, "</title>\n<style>");
-    rl_buf_put(out, css.p, css.n);
-    rl_buf_puts(out, "</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#text\">Skip to the text</a>\n"
-                     "<div class=\"page\">\n");
+    rl_html_page_open(out, lang_of(&h), rl_buf_str(&title), &css, &js, NULL);
     put_title(&h);
     put_overview(&h);
     put_controls(&h);
     rl_buf_puts(out, "<main id=\"text\" class=\"doc\" tabindex=\"-1\">\n");
     for (size_t i = 0; i < h.r->nblocks; i++)
         put_block(&h, i);
-    rl_buf_puts(out, "</main>\n<footer class=\"foot\"><p>Made with redline " RL_VERSION);
-    if (c->edition_id.n) {
-        rl_buf_puts(out, ", edition <code>");
-        escs(out, c->edition_id);
-        rl_buf_puts(out, "</code>");
-    }
-    rl_buf_puts(out, ". This page works offline and loads nothing from the network.</p></footer>\n"
-                     "</div>\n<script>");
-    rl_buf_put(out, js.p, js.n);
-    rl_buf_puts(out, "</script>\n</body>\n</html>\n");
+    rl_html_page_close(out, c->edition_id, &js);
+    rl_buf_free(&title);
     rl_buf_free(&css);
     rl_buf_free(&js);
     rl_buf_free(&h.cover);

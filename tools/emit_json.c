@@ -4,9 +4,8 @@
  * object per block in the model's order (the new version's order, deleted
  * blocks and move ghosts where they stood), each with its runs; then the
  * statistics and the notes.  The shape is documented in the README
- * ("redline diff --format=json").  Strings are escaped per RFC 8259
- * (quote, backslash and every control character; UTF-8 is kept as is),
- * numbers are integers or fixed-point, and keys come in a fixed order, so
+ * ("redline diff --format=json").  Strings are escaped per RFC 8259 by
+ * json.c (shared with the other JSON outputs), numbers are integers or fixed-point, and keys come in a fixed order, so
  * the output is byte-for-byte deterministic.  One run per line keeps the
  * golden files readable.  A JSON library was not worth a dependency for
  * writing only.
@@ -15,6 +14,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "json.h"
 #include "pub.h"
 #include "redline.h"
 #include "source.h"
@@ -22,30 +22,9 @@
 #include <cmark.h>
 #include <stdlib.h>
 
-static void jstr(rl_buf *out, rl_str s)
-{
-    rl_buf_putc(out, '"');
-    for (size_t i = 0; i < s.n; i++) {
-        unsigned char c = (unsigned char)s.p[i];
-        switch (c) {
-        case '"': rl_buf_puts(out, "\\\""); break;
-        case '\\': rl_buf_puts(out, "\\\\"); break;
-        case '\n': rl_buf_puts(out, "\\n"); break;
-        case '\r': rl_buf_puts(out, "\\r"); break;
-        case '\t': rl_buf_puts(out, "\\t"); break;
-        default:
-            if (c < 0x20 || c == 0x7f)
-                rl_buf_printf(out, "\\u%04x", c);
-            else
-                rl_buf_putc(out, (char)c);
-        }
-    }
-    rl_buf_putc(out, '"');
-}
-
 static void jstrz(rl_buf *out, const char *z)
 {
-    jstr(out, rl_str_z(z));
+    rl_json_str(out, rl_str_z(z));
 }
 
 static void jindex(rl_buf *out, int32_t i)
@@ -54,19 +33,6 @@ static void jindex(rl_buf *out, int32_t i)
         rl_buf_puts(out, "null");
     else
         rl_buf_printf(out, "%ld", (long)i);
-}
-
-static const char *kind_name(rl_block_kind k)
-{
-    switch (k) {
-    case RL_BLK_PARA: return "paragraph";
-    case RL_BLK_HEADING: return "heading";
-    case RL_BLK_ITEM: return "item";
-    case RL_BLK_QUOTE: return "quote";
-    case RL_BLK_CODE: return "code";
-    case RL_BLK_RULE: return "rule";
-    }
-    return "paragraph";
 }
 
 static const char *status_name(rl_status s)
@@ -104,7 +70,7 @@ static void block(rl_buf *out, rl_buf *t1, rl_buf *t2, const rl_redline *r, size
     if (!shown && b->peer >= 0)
         shown = rl_rblock_shown(&r->blocks[b->peer]);
     rl_buf_printf(out, "    {\"kind\": \"%s\", \"status\": \"%s\", \"old_index\": ",
-                  shown ? kind_name(shown->kind) : "paragraph", status_name(b->status));
+                  shown ? rl_json_block_kind(shown->kind) : "paragraph", status_name(b->status));
     jindex(out, b->old_index);
     rl_buf_puts(out, ", \"new_index\": ");
     jindex(out, b->new_index);
@@ -116,12 +82,12 @@ static void block(rl_buf *out, rl_buf *t1, rl_buf *t2, const rl_redline *r, size
     if (ol.n || nl.n) {
         rl_buf_puts(out, ", \"label\": {\"old\": ");
         if (b->old)
-            jstr(out, ol);
+            rl_json_str(out, ol);
         else
             rl_buf_puts(out, "null");
         rl_buf_puts(out, ", \"new\": ");
         if (b->new)
-            jstr(out, nl);
+            rl_json_str(out, nl);
         else
             rl_buf_puts(out, "null");
         rl_buf_puts(out, "}");
@@ -134,12 +100,12 @@ static void block(rl_buf *out, rl_buf *t1, rl_buf *t2, const rl_redline *r, size
         static const char *const ops[] = {"equal", "delete", "insert"};
         rl_buf_printf(out, "%s\n      {\"op\": \"%s\", \"text\": ", k ? "," : "", ops[run->op]);
         run_text(t1, b, run, run->op == RL_OP_DELETE);
-        jstr(out, rl_buf_str(t1));
+        rl_json_str(out, rl_buf_str(t1));
         if (run->op == RL_OP_EQUAL) {
             run_text(t2, b, run, true);
             if (!rl_str_eq(rl_buf_str(t1), rl_buf_str(t2))) {
                 rl_buf_puts(out, ", \"old_text\": ");
-                jstr(out, rl_buf_str(t2));
+                rl_json_str(out, rl_buf_str(t2));
             }
         }
         rl_buf_puts(out, "}");
@@ -168,11 +134,11 @@ static void rpos(rl_buf *out, rl_rpos p)
 static void note(rl_buf *out, const rl_note *n)
 {
     rl_buf_puts(out, "    {\"id\": ");
-    jstr(out, n->id);
+    rl_json_str(out, n->id);
     rl_buf_printf(out, ", \"number\": %u, \"version\": ", n->number);
-    jstr(out, n->version);
+    rl_json_str(out, n->version);
     rl_buf_puts(out, ", \"quote\": ");
-    jstr(out, n->quote);
+    rl_json_str(out, n->quote);
     rl_buf_puts(out, ",\n     \"anchor\": {\"first\": ");
     rpos(out, n->first);
     rl_buf_puts(out, ", \"last\": ");
@@ -183,15 +149,15 @@ static void note(rl_buf *out, const rl_note *n)
         jstrz(out, html);
         free(html);
     } else {
-        jstr(out, n->body_md);
+        rl_json_str(out, n->body_md);
     }
     if (n->author.n) {
         rl_buf_puts(out, ", \"author\": ");
-        jstr(out, n->author);
+        rl_json_str(out, n->author);
     }
     if (n->date.n) {
         rl_buf_puts(out, ", \"date\": ");
-        jstr(out, n->date);
+        rl_json_str(out, n->date);
     }
     rl_buf_puts(out, ",\n     \"source\": ");
     if (n->at.src) {
@@ -207,7 +173,7 @@ static void note(rl_buf *out, const rl_note *n)
     for (size_t i = 0; i < n->ntags; i++) {
         if (i)
             rl_buf_puts(out, ", ");
-        jstr(out, n->tags[i]);
+        rl_json_str(out, n->tags[i]);
     }
     rl_buf_printf(out, "], \"similarity\": %.3f}", n->similarity);
 }
@@ -215,9 +181,9 @@ static void note(rl_buf *out, const rl_note *n)
 static void version(rl_buf *out, const char *key, const rl_version *v)
 {
     rl_buf_printf(out, "  \"%s\": {\"id\": ", key);
-    jstr(out, v->id);
+    rl_json_str(out, v->id);
     rl_buf_puts(out, ", \"label\": ");
-    jstr(out, v->label);
+    rl_json_str(out, v->label);
     rl_buf_puts(out, "},\n");
 }
 

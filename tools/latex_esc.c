@@ -22,6 +22,7 @@
 #include "latex_esc.h"
 #include "buf.h"
 #include "source.h"
+#include "url.h"
 
 #include <string.h>
 
@@ -122,31 +123,11 @@ void rl_latex_text(rl_buf *out, rl_str s, unsigned flags, rl_latex_state *st, rl
         st->prev = prev;
 }
 
-static bool has_scheme(rl_str url, const char *scheme)
-{
-    size_t n = strlen(scheme);
-    if (url.n <= n)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = url.p[i];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c - 'A' + 'a');
-        if (c != scheme[i])
-            return false;
-    }
-    return true;
-}
-
 bool rl_latex_url_ok(rl_str url)
 {
-    if (!has_scheme(url, "http://") && !has_scheme(url, "https://") && !has_scheme(url, "mailto:"))
-        return false;
-    for (size_t i = 0; i < url.n; i++) {
-        unsigned char c = (unsigned char)url.p[i];
-        if (c <= 0x20 || c == 0x7F)
-            return false;
-    }
-    return true;
+    /* No #fragment: the LaTeX output has no anchors named after the
+     * source's. */
+    return rl_url_ok(url, 0);
 }
 
 void rl_latex_url(rl_buf *out, rl_str url)

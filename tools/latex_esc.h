@@ -46,8 +46,9 @@ void rl_latex_text(rl_buf *out, rl_str s, unsigned flags, rl_latex_state *st, rl
  * printable ASCII and the non-ASCII characters both engines can typeset. */
 bool rl_latex_supported(int32_t cp);
 
-/* True if url may become a link: an http:, https: or mailto: URL (scheme
- * case-insensitive) with no white space or control character. */
+/* True if url may become a link: the policy of url.h without fragments
+ * (an http:, https: or mailto: URL, scheme case-insensitive, with no white
+ * space or control character). */
 bool rl_latex_url_ok(rl_str url);
 
 /* Append url as the first argument of \href: every byte outside the URL

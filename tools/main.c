@@ -1,11 +1,17 @@
 /* main.c - the redline command line: argv -> command -> exit status.
  *
  * Nothing here knows about documents; each command lives in cmd_*.c.
+ * Whatever a command printed to stdout is checked here, once, at the end:
+ * a full disk or a closed pipe makes the run fail with "cannot write"
+ * instead of exiting 0 with a truncated output (the commands print with
+ * stdio, whose errors are sticky, so one check after the last fflush sees
+ * every failed write).
  */
 #include "cli.h"
 #include "diag.h"
 #include "rl.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,7 +43,20 @@ static const rl_command *find(const char *name)
     return NULL;
 }
 
-int main(int argc, char **argv)
+/* The exit status once stdout is flushed: status, or 1 with a message if
+ * any write to stdout failed and the command had not already failed. */
+static int finish(int status)
+{
+    int bad = fflush(stdout) != 0;
+    int err = errno;
+    if ((bad || ferror(stdout)) && status == 0) {
+        rl_diag_file_error(NULL, NULL, "cannot write the output: %s", strerror(bad ? err : EIO));
+        return 1;
+    }
+    return status;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -75,4 +94,9 @@ int main(int argc, char **argv)
         return 0;
     }
     return c->run(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+    return finish(run(argc, argv));
 }

@@ -18,10 +18,10 @@
 #include "arena.h"
 #include "diag.h"
 #include "source.h"
+#include "url.h"
 
 #include <cmark.h>
 #include <string.h>
-#include <strings.h>
 
 typedef struct ctx {
     rl_diag *d;
@@ -134,10 +134,7 @@ static rl_span node_span(const ctx *c, cmark_node *n, const char *text)
 
 bool rl_notebody_url_ok(const char *url)
 {
-    if (url[0] == '#')
-        return true;
-    return strncasecmp(url, "http://", 7) == 0 || strncasecmp(url, "https://", 8) == 0 ||
-           strncasecmp(url, "mailto:", 7) == 0;
+    return rl_url_ok(rl_str_z(url), RL_URL_FRAGMENT);
 }
 
 cmark_node *rl_notebody_parse(rl_arena *a, rl_diag *d, rl_str body, rl_span at, int *errors)
@@ -195,8 +192,12 @@ cmark_node *rl_notebody_parse(rl_arena *a, rl_diag *d, rl_str body, rl_span at, 
                 long u = *url ? find_nth(body.p, off, body.n, url, strlen(url), 0) : -1;
                 if (u >= 0)
                     sp = file_span(&c, (size_t)u, strlen(url));
-                rl_diag_error(d, sp, "link destination '%s' is not allowed; use an http, https or mailto URL or a #fragment",
-                              url);
+                if (strpbrk(url, " \t\n\r"))
+                    rl_diag_error(d, sp, "link destination '%s' contains white space; write a space as %%20", url);
+                else
+                    rl_diag_error(d, sp,
+                                  "link destination '%s' is not allowed; use an http, https or mailto URL or a #fragment",
+                                  url);
                 c.errors++;
                 remove = true;
             }

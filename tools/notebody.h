@@ -26,7 +26,8 @@ typedef struct cmark_node cmark_node;
  * NULL, receives the number of errors reported. */
 cmark_node *rl_notebody_parse(rl_arena *a, rl_diag *d, rl_str body, rl_span at, int *errors /* OUT */);
 
-/* True if url is a destination note bodies may link to (see above). */
+/* True if url (NUL-terminated) is a destination note bodies may link to:
+ * rl_url_ok(url, RL_URL_FRAGMENT) of url.h, the policy of every output. */
 bool rl_notebody_url_ok(const char *url);
 
 #endif

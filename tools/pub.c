@@ -18,6 +18,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
+#include "path.h"
 #include "source.h"
 #include "ytree.h"
 
@@ -86,39 +87,15 @@ static bool safe_name(rl_diag *d, const rl_ynode *n, rl_str f, const char *what)
     return true;
 }
 
-static const char *join(rl_arena *a, const char *dir, const char *name)
-{
-    if (!dir || !*dir || strcmp(dir, ".") == 0)
-        return rl_arena_strz(a, name);
-    size_t n = strlen(dir);
-    return rl_arena_printf(a, "%s%s%s", dir, dir[n - 1] == '/' ? "" : "/", name);
-}
-
-static const char *dirname_of(rl_arena *a, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return ".";
-    if (slash == path)
-        return "/";
-    return rl_arena_strdup(a, (rl_str){path, (size_t)(slash - path)});
-}
-
-static const char *basename_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 /* Project root and publication name from the manifest's folder. */
 static void find_root(rl_arena *a, rl_pub *p)
 {
     const char *dir = p->dir;
     if (strcmp(dir, ".") != 0) {
-        const char *parent = dirname_of(a, dir);
-        p->name = rl_str_z(basename_of(dir));
-        if (strcmp(basename_of(parent), "sources") == 0 && strcmp(parent, dir) != 0) {
-            p->root = dirname_of(a, parent);
+        const char *parent = rl_path_dir(a, dir);
+        p->name = rl_str_z(rl_path_base(dir));
+        if (strcmp(rl_path_base(parent), "sources") == 0 && strcmp(parent, dir) != 0) {
+            p->root = rl_path_dir(a, parent);
             return;
         }
         p->root = dir;
@@ -127,12 +104,12 @@ static void find_root(rl_arena *a, rl_pub *p)
     /* "publication.yaml" in the current folder: ask for the folder's name. */
     char buf[PATH_MAX];
     if (realpath(".", buf)) {
-        const char *base = basename_of(buf);
+        const char *base = rl_path_base(buf);
         p->name = rl_arena_str(a, rl_str_z(base));
         char *cut = strrchr(buf, '/');
         if (cut && cut != buf) {
             *cut = 0;
-            if (strcmp(basename_of(buf), "sources") == 0) {
+            if (strcmp(rl_path_base(buf), "sources") == 0) {
                 p->root = "../..";
                 return;
             }
@@ -201,7 +178,7 @@ static int read_versions(rl_arena *a, rl_diag *d, rl_pub *p, const rl_ynode *vs)
             rc = -1;
             continue;
         }
-        v.path = join(a, p->dir, v.file.p);
+        v.path = rl_path_join(a, p->dir, v.file.p);
         if (rl_ytree_str(d, rl_ytree_lookup(e, "label"), "a version's label", &v.label) < 0)
             rc = -1;
         if (!v.label.n)
@@ -286,8 +263,8 @@ static int read_files(rl_arena *a, rl_diag *d, rl_pub *p, const rl_ynode *n)
             rc = -1;
             continue;
         }
-        const char *path = strchr(s.p, '/') ? join(a, p->dir, s.p)
-                                            : join(a, join(a, p->root, "annotations"), s.p);
+        const char *path = strchr(s.p, '/') ? rl_path_join(a, p->dir, s.p)
+                                            : rl_path_join(a, rl_path_join(a, p->root, "annotations"), s.p);
         p->annotation_paths[p->nannotations] = path;
         p->annotation_at[p->nannotations++] = f->span;
     }
@@ -349,12 +326,12 @@ static int read_style(rl_arena *a, rl_diag *d, rl_pub *p, const rl_ynode *n)
             return -1;
     }
     if (strchr(p->style.p, '/')) {
-        p->style_path = join(a, p->dir, p->style.p);
+        p->style_path = rl_path_join(a, p->dir, p->style.p);
     } else {
         size_t len = p->style.n;
         bool ext = len > 5 && strcmp(p->style.p + len - 5, ".yaml") == 0;
         const char *file = ext ? p->style.p : rl_arena_printf(a, "%s.yaml", p->style.p);
-        p->style_path = join(a, join(a, p->root, "styles"), file);
+        p->style_path = rl_path_join(a, rl_path_join(a, p->root, "styles"), file);
     }
     return 0;
 }
@@ -374,7 +351,7 @@ rl_pub *rl_pub_load(rl_arena *a, rl_diag *d, const char *path)
     rl_pub *p = rl_arena_alloc(a, sizeof *p);
     p->src = src;
     p->path = src->path;
-    p->dir = dirname_of(a, path);
+    p->dir = rl_path_dir(a, path);
     p->root_node = root;
     p->outputs = RL_OUT_ALL;
     rl_str empty = {"", 0};

@@ -152,16 +152,18 @@ rl_source *rl_source_load(rl_arena *a, rl_diag *d, const char *path, const rl_sp
         rl_diag_file_error(d, path, "cannot read '%s'", path);
         return NULL;
     }
+    /* Spans hold 32-bit offsets: check the size before making any. */
+    if (len > UINT32_MAX - 1) {
+        free(data);
+        rl_diag_file_error(d, path, "'%s' is too large (over 4 GiB)", path);
+        return NULL;
+    }
     rl_source *s = rl_source_from_mem(a, path, data, len);
     free(data);
     const char *nul = memchr(s->text, 0, s->len);
     if (nul) {
         rl_diag_error(d, (rl_span){s, (uint32_t)(nul - s->text), (uint32_t)(nul - s->text)},
                       "'%s' looks like a binary file (it contains a NUL byte); give a UTF-8 text file", path);
-        return NULL;
-    }
-    if (s->len > UINT32_MAX - 1) {
-        rl_diag_file_error(d, path, "'%s' is too large (over 4 GiB)", path);
         return NULL;
     }
     long bad = rl_utf8_check(s->text, s->len);

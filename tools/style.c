@@ -23,6 +23,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "hyph.h"
+#include "path.h"
 #include "source.h"
 #include "ytree.h"
 
@@ -676,16 +677,6 @@ static void read_html(loader *L, const rl_ynode *m)
 
 /* ---- files and bases --------------------------------------------------- */
 
-static const char *dir_of(rl_arena *a, const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        return ".";
-    if (slash == path)
-        return "/";
-    return rl_arena_strdup(a, (rl_str){path, (size_t)(slash - path)});
-}
-
 static rl_str stem_of(const char *path)
 {
     const char *b = strrchr(path, '/');
@@ -740,7 +731,7 @@ static void load_file(loader *L, const char *path, const rl_ynode *named_by)
                                     NULL};
     L->errors += rl_ytree_check_keys(L->d, root, K, true);
     L->chain[L->depth++] = path;
-    const char *dir = dir_of(L->a, path);
+    const char *dir = rl_path_dir(L->a, path);
 
     const rl_ynode *base = rl_ytree_lookup(root, "base");
     rl_str bname;

@@ -11,6 +11,7 @@
 #include "ytree.h"
 #include "arena.h"
 #include "diag.h"
+#include "fuzzy.h"
 #include "source.h"
 
 #include <errno.h>
@@ -41,6 +42,17 @@ static rl_span mark_span(conv *c, yaml_mark_t s, yaml_mark_t e)
     if (b < a)
         b = a;
     return (rl_span){c->src, (uint32_t)a, (uint32_t)b};
+}
+
+/* FNV-1a over the key's bytes (for the duplicate-key table). */
+static size_t key_hash(rl_str s)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < s.n; i++) {
+        h ^= (unsigned char)s.p[i];
+        h *= 1099511628211u;
+    }
+    return (size_t)h;
 }
 
 static rl_ynode *convert(conv *c, int id, int depth)
@@ -84,6 +96,14 @@ static rl_ynode *convert(conv *c, int id, int depth)
         size_t cnt = (size_t)(yn->data.mapping.pairs.top - yn->data.mapping.pairs.start);
         n->items = rl_arena_array(c->a, cnt, sizeof *n->items);
         n->keys = rl_arena_array(c->a, cnt, sizeof *n->keys);
+        /* Duplicate keys are found through an open-addressing table of
+         * indices into n->keys (a linear scan per key was quadratic: 100,000
+         * keys took minutes).  Only lookups use the hash, so the output
+         * does not depend on it. */
+        size_t tcap = 16;
+        while (tcap < 2 * cnt)
+            tcap *= 2;
+        size_t *table = rl_arena_array(c->a, tcap, sizeof *table);   /* index + 1; 0 empty */
         for (size_t i = 0; i < cnt; i++) {
             yaml_node_pair_t *pr = &yn->data.mapping.pairs.start[i];
             rl_ynode *k = convert(c, pr->key, depth + 1);
@@ -95,19 +115,18 @@ static rl_ynode *convert(conv *c, int id, int depth)
                 c->errors++;
                 continue;
             }
-            bool dup = false;
-            for (size_t j = 0; j < n->n; j++)
-                if (rl_str_eq(n->keys[j]->str, k->str)) {
-                    unsigned l, col;
-                    rl_source_linecol(c->src, n->keys[j]->span.start, &l, &col);
-                    rl_diag_error(c->d, k->span, "duplicate key '%s' (first given at line %u); remove one",
-                                  k->str.p, l);
-                    c->errors++;
-                    dup = true;
-                    break;
-                }
-            if (dup)
+            size_t slot = key_hash(k->str) & (tcap - 1);
+            while (table[slot] && !rl_str_eq(n->keys[table[slot] - 1]->str, k->str))
+                slot = (slot + 1) & (tcap - 1);
+            if (table[slot]) {
+                unsigned l, col;
+                rl_source_linecol(c->src, n->keys[table[slot] - 1]->span.start, &l, &col);
+                rl_diag_error(c->d, k->span, "duplicate key '%s' (first given at line %u); remove one",
+                              k->str.p, l);
+                c->errors++;
                 continue;
+            }
+            table[slot] = n->n + 1;
             n->keys[n->n] = k;
             n->items[n->n++] = v;
         }
@@ -205,29 +224,27 @@ rl_ynode *rl_ytree_lookup(const rl_ynode *m, const char *key)
     return NULL;
 }
 
+/* Code points of a short NUL-terminated string into cp[0..64); returns
+ * their count, or 65 if there are more. */
+static size_t short_codepoints(const char *z, int32_t cp[64])
+{
+    size_t n = 0, len = strlen(z);
+    for (size_t i = 0; i < len; n++) {
+        if (n == 64)
+            return 65;
+        i += (size_t)rl_utf8_decode(z + i, len - i, &cp[n]);
+    }
+    return n;
+}
+
 size_t rl_edit_distance(const char *a, const char *b)
 {
-    size_t na = strlen(a), nb = strlen(b);
+    /* Keys are short; a longer string is no typo of one. */
+    int32_t ca[64], cb[64];
+    size_t na = short_codepoints(a, ca), nb = short_codepoints(b, cb);
     if (na > 64 || nb > 64)
         return 99;
-    size_t row[65];
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= na; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= nb; j++) {
-            size_t up = row[j];
-            size_t best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[nb];
+    return rl_fuzzy_distance(ca, na, cb, nb);
 }
 
 int rl_ytree_check_keys(rl_diag *d, const rl_ynode *m, const char *const *known, bool strict)

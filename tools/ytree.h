@@ -54,7 +54,8 @@ int rl_ytree_strlist(rl_arena *a, rl_diag *d, const rl_ynode *n, const char *wha
 /* Requires n to be a mapping / sequence: reports "expected a mapping" etc. */
 bool rl_ytree_expect(rl_diag *d, const rl_ynode *n, rl_ykind kind, const char *what);
 
-/* Edit distance of two short strings (for "did you mean"). */
+/* Levenshtein distance, in code points, of two short NUL-terminated UTF-8
+ * strings (for "did you mean"); 99 if either has more than 64 code points. */
 size_t rl_edit_distance(const char *a, const char *b);
 
 #endif

@@ -147,6 +147,25 @@ expect_eq "nothing written outside the output folder" "" "$(find "$T" -name '*pw
 expect_status "unknown format is a usage error" 2 "$REDLINE" build --format pdf,gif "$P/sources/mini/publication.yaml"
 expect_status "no manifest is a usage error" 2 "$REDLINE" build --changed
 
+# ---- options may follow the manifest; "--" ends them -------------------
+expect_status "options after the manifest" 0 \
+    "$REDLINE" build "$P/sources/mini/publication.yaml" -o "$T/after" --format html
+check "options after the manifest are read as options" test -s "$T/after/mini.html"
+expect_eq "no file named like an option is read" "" "$(ls "$T/after" | grep -e '^-' -e '^html$')"
+"$REDLINE" build "$P/sources/mini/publication.yaml" --bogus 2>"$T/bogus.err"
+expect_eq "an unknown option after the manifest is a usage error" 2 "$?"
+expect_grep "the usage error names the command" "redline: build: unknown option '--bogus'" "$T/bogus.err"
+expect_status "an option missing its value after the manifest" 2 \
+    "$REDLINE" build "$P/sources/mini/publication.yaml" --format
+expect_status "after --, a name starting with - is a manifest" 1 \
+    "$REDLINE" build -o "$T/dd" --format html -- -not-a-manifest.yaml
+for c in build check diff edition deps list history; do
+    "$REDLINE" "$c" --help >"$T/help-$c.out" 2>&1
+    expect_eq "$c --help exits 0" 0 "$?"
+    expect_grep "$c --help prints its usage" "usage: redline $c" "$T/help-$c.out"
+    expect_status "$c: unknown option is a usage error" 2 "$REDLINE" "$c" --no-such-option
+done
+
 # ---- several comparisons: <pub>-<from>-<to>.* ---------------------------
 expect_status "build three" 0 "$REDLINE" build --format "$F" "$P/sources/three/publication.yaml"
 ext=$(echo "$F" | cut -d, -f1)
