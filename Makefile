@@ -17,7 +17,7 @@ CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Itools
 PKGS = libcmark yaml-0.1 libutf8proc fontconfig
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LIBS = -lhpdf -lhyphen $(PKG_LIBS) -lm -lpthread
+LIBS = -lhpdf -lhyphen $(PKG_LIBS) -lz -lm -lpthread
 CFLAGS_ALL = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -132,7 +132,7 @@ fuzz:
 	$(MAKE) --no-print-directory $(FUZZNAMES:%=build/fuzz/%) && \
 	for f in $(FUZZNAMES); do \
 	    mkdir -p build/fuzz/corpus/$$f; \
-	    build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -artifact_prefix=build/fuzz/$$f- \
+	    build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=20 -artifact_prefix=build/fuzz/$$f- \
 	        -print_final_stats=1 build/fuzz/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
 	done
 
