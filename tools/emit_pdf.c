@@ -1,27 +1,35 @@
-/* emit_pdf.c - the layout drawn with libharu: the PDF device.
+/* emit_pdf.c - the layout drawn into a PDF: the PDF device.
  *
- * Each page's lines are drawn in their order (body, notes, numbers,
- * header, footer), one TextOut per glyph run, so extracted text follows
- * reading order; words are placed one by one, since libharu's word spacing
- * (Tw) does nothing for 2-byte UTF-8 fonts.  Rules, link annotations, the
- * outline and the metadata follow.  All pages are created first so links
- * can point forward.  Errors: an error handler records libharu's codes
- * (no longjmp, unlike its demos); they are checked and reported after each
- * page and the sticky error is reset.
+ * libharu builds the objects (pages, embedded font subsets, links, outline,
+ * metadata); the page content streams are written here, since libharu's
+ * text operators cost more than the whole layout (per word: a width
+ * measurement, a UTF-8 re-encoding, float formatting).  Each line's words
+ * go into one TJ array of 2-byte codes (CID = Unicode code point, as with
+ * libharu's UTF-8 encoder), the gaps as adjustments computed from where the
+ * viewer is (the PDF's widths are the ones measured), positions in 1/10,000
+ * pt; Tw is not used (it does nothing for 2-byte codes).  A code point is
+ * marked for the subset once per face.  libharu builds each face's width
+ * array and CIDToGIDMap over the whole BMP: restrict_encoder narrows that
+ * to the code points used.  Errors are recorded by a handler, checked after
+ * each page, and the sticky error is reset.
  *
- * Post-processing: libharu writes an invalid ToUnicode CMap
- * (begincidrange) that poppler warns about.  Rather than patch libharu or
- * call qpdf at run time, the saved bytes are rebuilt here: every ToUnicode
- * stream is replaced by a valid, uncompressed identity bfrange CMap for
- * the BMP (libharu's CIDs are Unicode code points) and the xref table is
- * rewritten with the new offsets.  Dates come from ctx->epoch, never the
- * clock, so identical inputs give identical bytes.
+ * libharu saves uncompressed; finish() then rebuilds the file: its invalid
+ * ToUnicode CMaps (begincidrange) are replaced, every stream is deflated at
+ * level 3 (zlib's default took a third of the run time for little gain)
+ * and the xref table rewritten.  Page contents are deflated by a second
+ * thread while pages are drawn; one job per stream, so the bytes never
+ * depend on the threads.  Dates come from ctx->epoch: identical inputs give
+ * identical bytes for a given zlib.  Rejected: patching libharu, qpdf.
  */
 #include <hpdf.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -30,6 +38,7 @@
 #include "font.h"
 #include "layout.h"
 #include "pub.h"
+#include "source.h"
 
 typedef struct errs {
     HPDF_STATUS code, detail;
@@ -60,7 +69,9 @@ static const char *z(rl_arena *a, rl_str s)
     return rl_arena_strdup(a, s);
 }
 
-/* ---- ToUnicode repair ------------------------------------------------------ */
+#define ZLEVEL 3 /* deflate level of every stream */
+
+/* ---- post-processing: ToUnicode, compression, xref ------------------------ */
 
 static void cmap_text(rl_buf *o)
 {
@@ -95,15 +106,181 @@ static int cmp_off(const void *x, const void *y)
 static const char *find(const char *p, size_t n, const char *needle)
 {
     size_t k = strlen(needle);
-    for (size_t i = 0; i + k <= n; i++)
-        if (p[i] == needle[0] && !memcmp(p + i, needle, k))
-            return p + i;
+    if (n < k)
+        return NULL;
+    for (const char *e = p + n - k + 1; (p = memchr(p, needle[0], (size_t)(e - p))) != NULL; p++)
+        if (!memcmp(p, needle, k))
+            return p;
     return NULL;
 }
 
-/* Rebuild in (libharu's output) with valid ToUnicode CMaps into out.
- * Returns -1 (out untouched) if the file does not have the expected shape. */
-static int fix_tounicode(rl_arena *a, const char *in, size_t n, rl_buf *out)
+/* A stream to deflate: in[0..n) into out (malloc'd). */
+typedef struct job {
+    const char *in;
+    size_t n;
+    unsigned char *out;
+    size_t outn;
+    int failed;
+    bool done;               /* out is already there (owned by the caller) */
+    char *own;               /* in, to free once deflated */
+} job;
+
+static void deflate_job(job *j)
+{
+    z_stream zs;
+    memset(&zs, 0, sizeof zs);
+    if (deflateInit2(&zs, ZLEVEL, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        j->failed = 1;
+        return;
+    }
+    size_t cap = deflateBound(&zs, (uLong)j->n);
+    j->out = rl_xmalloc(cap);
+    zs.next_in = (Bytef *)(uintptr_t)j->in;
+    zs.avail_in = (uInt)j->n;
+    zs.next_out = j->out;
+    zs.avail_out = (uInt)cap;
+    if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+        j->failed = 1;
+    j->outn = cap - zs.avail_out;
+    deflateEnd(&zs);
+    free(j->own);
+    j->own = NULL;
+    j->in = NULL;
+}
+
+/* Page contents are deflated by a helper thread as the pages are drawn,
+ * while this thread goes on drawing and libharu saves the document; then
+ * both threads deflate what is left.  Each page is one job, so the bytes
+ * do not depend on which thread takes it. */
+typedef struct pipe_t {
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    job *jobs;
+    size_t ready;            /* jobs[0..ready) may be deflated */
+    size_t next;             /* the next one to take */
+    bool closed, threaded, open;
+    pthread_t thread;
+} pipe_t;
+
+/* Take and deflate jobs until none is ready; with wait, until closed. */
+static void pipe_work(pipe_t *q, bool wait)
+{
+    for (;;) {
+        pthread_mutex_lock(&q->mu);
+        while (wait && q->next >= q->ready && !q->closed)
+            pthread_cond_wait(&q->cv, &q->mu);
+        size_t i = q->next;
+        bool got = i < q->ready;
+        if (got)
+            q->next++;
+        pthread_mutex_unlock(&q->mu);
+        if (!got)
+            return;
+        deflate_job(&q->jobs[i]);
+    }
+}
+
+static void *pipe_run(void *p)
+{
+    pipe_work(p, true);
+    return NULL;
+}
+
+static void pipe_open(pipe_t *q, job *jobs)
+{
+    memset(q, 0, sizeof *q);
+    q->jobs = jobs;
+    pthread_mutex_init(&q->mu, NULL);
+    pthread_cond_init(&q->cv, NULL);
+    q->open = true;
+    q->threaded = pthread_create(&q->thread, NULL, pipe_run, q) == 0;
+}
+
+/* jobs[0..n) are ready to be deflated (here, if there is no helper). */
+static void pipe_push(pipe_t *q, size_t n)
+{
+    pthread_mutex_lock(&q->mu);
+    q->ready = n;
+    pthread_cond_signal(&q->cv);
+    pthread_mutex_unlock(&q->mu);
+    if (!q->threaded)
+        pipe_work(q, false);
+}
+
+/* Help deflate what is left, then wait for the helper (again: nothing). */
+static void pipe_close(pipe_t *q)
+{
+    if (!q->open)
+        return;
+    q->open = false;
+    pthread_mutex_lock(&q->mu);
+    q->closed = true;
+    pthread_cond_broadcast(&q->cv);
+    pthread_mutex_unlock(&q->mu);
+    pipe_work(q, false);
+    if (q->threaded)
+        pthread_join(q->thread, NULL);
+    q->threaded = false;
+    pthread_mutex_destroy(&q->mu);
+    pthread_cond_destroy(&q->cv);
+}
+
+typedef struct batch {
+    job **v;
+    size_t n;
+} batch;
+
+static void *run_batch(void *p)
+{
+    batch *b = p;
+    for (size_t i = 0; i < b->n; i++)
+        deflate_job(b->v[i]);
+    return NULL;
+}
+
+static int cmp_job_size(const void *x, const void *y)
+{
+    const job *a = *(job *const *)x, *b = *(job *const *)y;
+    return a->n > b->n ? -1 : a->n < b->n;
+}
+
+/* Deflate every job, the largest first, shared greedily between this
+ * thread and one helper (the machines this runs on have 2+ cores). */
+static int deflate_all(rl_arena *a, job *jobs, size_t n)
+{
+    job **order = rl_arena_array(a, n + 1, sizeof *order);
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!jobs[i].done)
+            order[m++] = &jobs[i];
+    n = m;
+    qsort(order, n, sizeof *order, cmp_job_size);
+    batch b[2] = {{rl_arena_array(a, n + 1, sizeof(job *)), 0}, {rl_arena_array(a, n + 1, sizeof(job *)), 0}};
+    size_t load[2] = {0, 0};
+    for (size_t i = 0; i < n; i++) {
+        int k = load[1] < load[0];
+        b[k].v[b[k].n++] = order[i];
+        load[k] += order[i]->n;
+    }
+    pthread_t t;
+    bool threaded = load[1] > (1u << 16) && pthread_create(&t, NULL, run_batch, &b[1]) == 0;
+    run_batch(&b[0]);
+    if (threaded)
+        pthread_join(t, NULL);
+    else
+        run_batch(&b[1]);
+    for (size_t i = 0; i < n; i++)
+        if (order[i]->failed)
+            return -1;
+    return 0;
+}
+
+/* Rebuild in (libharu's uncompressed output) into out: content[num] (if
+ * not NULL: deflated data) replaces the data of stream object num,
+ * ToUnicode streams get a valid CMap, every other stream without a filter
+ * is deflated, and the xref table is rewritten.  Returns -1 (out untouched)
+ * if the file does not have the expected shape or a stream failed. */
+static int finish(rl_arena *a, const char *in, size_t n, job *const *content, size_t ncontent, rl_buf *out)
 {
     /* startxref <off> */
     const char *sx = NULL;
@@ -138,8 +315,11 @@ static int fix_tounicode(rl_arena *a, const char *in, size_t n, rl_buf *out)
     if (!trailer)
         return -1;
     qsort(objs, nobj, sizeof *objs, cmp_off);
-    for (size_t i = 0; i < nobj; i++)
+    for (size_t i = 0; i < nobj; i++) {
         objs[i].end = i + 1 < nobj ? objs[i + 1].off : xoff;
+        if (objs[i].off >= objs[i].end || objs[i].end > n)
+            return -1;
+    }
     /* Which objects are ToUnicode streams. */
     bool *tou = rl_arena_array(a, count, sizeof *tou);
     size_t found = 0;
@@ -152,19 +332,88 @@ static int fix_tounicode(rl_arena *a, const char *in, size_t n, rl_buf *out)
         return -1;
     rl_buf cm = RL_BUF_INIT;
     cmap_text(&cm);
-    size_t *noff = rl_arena_array(a, count, sizeof *noff);
-    rl_buf_put(out, in, nobj ? objs[0].off : xoff);
+    /* The streams: dictionary end, data, and the object holding the length. */
+    size_t *dict_end = rl_arena_array(a, nobj, sizeof *dict_end); /* offset of ">>" or 0: not a stream */
+    size_t *jobof = rl_arena_array(a, nobj, sizeof *jobof);
+    size_t *lenobj = rl_arena_array(a, count, sizeof *lenobj); /* stream's Length object, else 0 */
+    size_t *newlen = rl_arena_array(a, count, sizeof *newlen);
+    bool *haslen = rl_arena_array(a, count, sizeof *haslen);
+    job *jobs = rl_arena_array(a, nobj + 2, sizeof *jobs);
+    size_t njobs = 0, cmjob = SIZE_MAX;
     for (size_t i = 0; i < nobj; i++) {
-        noff[objs[i].num] = out->n;
-        if (tou[objs[i].num]) {
-            rl_buf_printf(out, "%zu 0 obj\n<<\n/Length %zu\n>>\nstream\n", objs[i].num, cm.n);
-            rl_buf_put(out, cm.p, cm.n);
-            rl_buf_puts(out, "endstream\nendobj\n");
+        const char *o = in + objs[i].off;
+        size_t on = objs[i].end - objs[i].off;
+        const char *st = find(o, on, ">>\nstream\r\n");
+        jobof[i] = SIZE_MAX;
+        if (!st)
+            continue;
+        const char *ds = st + 11, *es = NULL;
+        for (const char *p = ds; (p = find(p, on - (size_t)(p - o), "\nendstream")) != NULL; p++)
+            es = p;
+        if (!es)
+            return -1;
+        size_t dn = (size_t)(st - o);
+        dict_end[i] = dn;
+        if (find(o, dn, "/Filter"))
+            continue; /* already filtered: copied as it is */
+        const char *L = find(o, dn, "/Length ");
+        size_t num = objs[i].num, ln = L ? strtoul(L + 8, NULL, 10) : 0;
+        if (!L || ln == 0 || ln >= count)
+            return -1;
+        lenobj[num] = ln;
+        if (tou[num]) {
+            if (cmjob == SIZE_MAX)
+                jobs[cmjob = njobs++] = (job){cm.p, cm.n, NULL, 0, 0, false, NULL};
+            jobof[i] = cmjob;
         } else {
-            rl_buf_put(out, in + objs[i].off, objs[i].end - objs[i].off);
+            const job *c = num < ncontent ? content[num] : NULL;
+            if (c && (c->failed || !c->done))
+                return -1;
+            jobs[njobs] = c ? *c : (job){ds, (size_t)(es - ds), NULL, 0, 0, false, NULL};
+            jobof[i] = njobs++;
         }
     }
+    int rc = deflate_all(a, jobs, njobs);
+    for (size_t i = 0; rc == 0 && i < nobj; i++)
+        if (jobof[i] != SIZE_MAX) {
+            newlen[lenobj[objs[i].num]] = jobs[jobof[i]].outn;
+            haslen[lenobj[objs[i].num]] = true;
+        }
+    size_t *noff = rl_arena_array(a, count, sizeof *noff);
+    if (rc == 0) {
+        rl_buf_reserve(out, n);
+        rl_buf_put(out, in, nobj ? objs[0].off : xoff);
+    }
+    for (size_t i = 0; rc == 0 && i < nobj; i++) {
+        size_t num = objs[i].num;
+        const char *o = in + objs[i].off;
+        noff[num] = out->n;
+        if (jobof[i] != SIZE_MAX) {
+            const job *j = &jobs[jobof[i]];
+            const char *open = find(o, dict_end[i], "<<");
+            if (!open) {
+                rc = -1;
+                break;
+            }
+            size_t h = (size_t)(open - o) + 2;
+            rl_buf_put(out, o, h);
+            rl_buf_puts(out, "\n/Filter /FlateDecode");
+            rl_buf_put(out, o + h, dict_end[i] - h);
+            rl_buf_puts(out, ">>\nstream\r\n");
+            rl_buf_put(out, j->out, j->outn);
+            rl_buf_puts(out, "\nendstream\nendobj\n");
+        } else if (haslen[num]) {
+            rl_buf_printf(out, "%zu 0 obj\n%zu\nendobj\n", num, newlen[num]);
+        } else {
+            rl_buf_put(out, o, objs[i].end - objs[i].off);
+        }
+    }
+    for (size_t i = 0; i < njobs; i++)
+        if (!jobs[i].done)
+            free(jobs[i].out);
     rl_buf_free(&cm);
+    if (rc != 0)
+        return -1;
     size_t nx = out->n;
     rl_buf_printf(out, "xref\n0 %zu\n", count);
     for (size_t i = 0; i < count; i++) {
@@ -181,59 +430,294 @@ static int fix_tounicode(rl_arena *a, const char *in, size_t n, rl_buf *out)
 
 /* ---- drawing ------------------------------------------------------------------ */
 
-static void set_fill(HPDF_Page pg, rl_rgb c, rl_rgb *cur)
+/* The document's fonts as the content streams use them. */
+typedef struct dev {
+    const rl_emit_ctx *c;
+    rl_fonts *f;
+    HPDF_Doc pdf;
+    HPDF_Font font[RL_NFACES];
+    HPDF_FontDef def[RL_NFACES];
+    uint8_t *seen[RL_NFACES];  /* code points already marked as used in the subset */
+    bool tried[RL_NFACES];
+    HPDF_Encoder enc;          /* the UTF-8 encoder, if restrict_encoder applies */
+    HPDF_UINT16 (*cid_map)[256];      /* its code map while a font is created */
+    HPDF_UNICODE (*unicode_map)[256];
+} dev;
+
+static HPDF_Font dev_font(dev *v, int face)
 {
-    if (c.r == cur->r && c.g == cur->g && c.b == cur->b)
-        return;
-    HPDF_Page_SetRGBFill(pg, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
-    *cur = c;
+    if (!v->tried[face]) {
+        v->tried[face] = true;
+        HPDF_CMapEncoderAttr at = v->enc ? v->enc->attr : NULL;
+        HPDF_Encoder_ToUnicode_Func own = v->enc ? v->enc->to_unicode_fn : NULL;
+        HPDF_UINT16(*keep_cid)[256] = NULL;
+        HPDF_UNICODE(*keep_uni)[256] = NULL;
+        if (at) {
+            keep_cid = rl_xmalloc(sizeof at->cid_map);
+            keep_uni = rl_xmalloc(sizeof at->unicode_map);
+            memcpy(keep_cid, at->cid_map, sizeof at->cid_map);
+            memcpy(keep_uni, at->unicode_map, sizeof at->unicode_map);
+            memcpy(at->cid_map, v->cid_map, sizeof at->cid_map);
+            memcpy(at->unicode_map, v->unicode_map, sizeof at->unicode_map);
+            v->enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+        }
+        v->font[face] = rl_fonts_pdf_font(v->f, v->pdf, (rl_face)face, v->c->d);
+        if (at) {
+            v->enc->to_unicode_fn = own;
+            memcpy(at->cid_map, keep_cid, sizeof at->cid_map);
+            memcpy(at->unicode_map, keep_uni, sizeof at->unicode_map);
+            free(keep_cid);
+            free(keep_uni);
+        }
+        if (v->font[face]) {
+            v->def[face] = ((HPDF_FontAttr)v->font[face]->attr)->fontdef;
+            v->seen[face] = rl_arena_array(v->c->a, 65536 / 8, 1);
+        }
+    }
+    return v->font[face];
 }
 
-static void draw_page(const rl_emit_ctx *c, rl_fonts *f, HPDF_Doc pdf, HPDF_Page pg, const rl_page *p)
+/* v in units of 10^-digits as a PDF number ("12.5", "-3", "0.125"). */
+static void numd(rl_buf *o, long v, int digits)
 {
-    char *buf = NULL;
-    size_t cap = 0;
-    HPDF_Page_BeginText(pg);
+    char t[40], *e = t + sizeof t, *p = e;
+    bool neg = v < 0;
+    unsigned long u = neg ? 0ul - (unsigned long)v : (unsigned long)v;
+    unsigned long scale = 1;
+    for (int i = 0; i < digits; i++)
+        scale *= 10;
+    unsigned long ip = u / scale, fp = u % scale;
+    if (fp) {
+        int d = digits;
+        while (fp % 10 == 0)
+            fp /= 10, d--;
+        while (d--)
+            *--p = (char)('0' + fp % 10), fp /= 10;
+        *--p = '.';
+    }
+    do
+        *--p = (char)('0' + ip % 10), ip /= 10;
+    while (ip);
+    if (neg)
+        *--p = '-';
+    rl_buf_put(o, p, (size_t)(e - p));
+}
+
+/* Text positions and sizes: 1/1000 pt. */
+static void num(rl_buf *o, long v)
+{
+    numd(o, v, 4);
+}
+
+/* Rules and colours: 5 decimals, as libharu writes them. */
+static void num5(rl_buf *o, double x)
+{
+    numd(o, lround(x * 100000.0), 5);
+}
+
+/* A position or size in the units num() prints (1/10,000 pt). */
+static long milli(double x)
+{
+    return lround(x * 10000.0);
+}
+
+static void rgb(rl_buf *o, rl_rgb c, const char *op)
+{
+    num5(o, c.r);
+    rl_buf_putc(o, ' ');
+    num5(o, c.g);
+    rl_buf_putc(o, ' ');
+    num5(o, c.b);
+    rl_buf_puts(o, op);
+}
+
+/* The run's text as a literal string of 2-byte codes, marking its code
+ * points as used in the face's subset. */
+static void text(dev *v, int face, rl_str t, rl_buf *o)
+{
+    uint8_t *seen = v->seen[face];
+    rl_buf_reserve(o, t.n * 4 + 2);
+    char *w = o->p + o->n;
+    *w++ = '(';
+    for (size_t k = 0; k < t.n;) {
+        int32_t cp;
+        unsigned char ch = (unsigned char)t.p[k];
+        if (ch < 0x80)
+            cp = ch, k++;
+        else
+            k += (size_t)rl_utf8_decode(t.p + k, t.n - k, &cp);
+        if (cp < 0 || cp > 0xFFFF)
+            cp = 0xFFFD;
+        if (!(seen[cp >> 3] & (1u << (cp & 7)))) {
+            seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+            HPDF_TTFontDef_GetCharWidth(v->def[face], (HPDF_UINT16)cp);
+        }
+        unsigned char b[2] = {(unsigned char)(cp >> 8), (unsigned char)cp};
+        for (int i = 0; i < 2; i++) {
+            switch (b[i]) {
+            case '(': case ')': case '\\':
+                *w++ = '\\', *w++ = (char)b[i];
+                break;
+            case '\r':
+                *w++ = '\\', *w++ = 'r';
+                break;
+            case '\n':
+                *w++ = '\\', *w++ = 'n';
+                break;
+            default:
+                *w++ = (char)b[i];
+            }
+        }
+    }
+    o->n = (size_t)(w - o->p);
+    rl_buf_putc(o, ')');
+}
+
+/* libharu's HPDF_GetFont builds each face's /W array and CIDToGIDMap from
+ * the encoder.  For its UTF-8 encoder it looks up all 65,536 BMP code
+ * points (a linear cmap search each): the largest fixed cost of a small
+ * document.  For a plain CMap encoder it looks up only the codes in the
+ * encoder's code map.  So, while a font is created, the UTF-8 encoder
+ * poses as a plain one whose map holds the code points the layout uses
+ * (CID = code point, as before), plus one above the highest, since
+ * libharu's map stops short of its highest CID.  Its own conversion
+ * function is put back at once: it is what encodes the outline's and the
+ * metadata's strings. */
+static void restrict_encoder(dev *v, const rl_layout *L)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(v->pdf, "UTF-8");
+    if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
+        return;
+    uint8_t *used = rl_arena_alloc(v->c->a, 65536 / 8);
+    for (size_t i = 0; i < L->npages; i++) {
+        const rl_page *p = &L->pages[i];
+        for (size_t j = 0; j < p->nglyphs; j++) {
+            rl_str t = p->glyphs[j].text;
+            for (size_t k = 0; k < t.n;) {
+                int32_t cp;
+                unsigned char ch = (unsigned char)t.p[k];
+                if (ch < 0x80)
+                    cp = ch, k++;
+                else
+                    k += (size_t)rl_utf8_decode(t.p + k, t.n - k, &cp);
+                if (cp < 0 || cp > 0xFFFF)
+                    cp = 0xFFFD;
+                used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+            }
+        }
+    }
+    HPDF_CMapEncoderAttr at = enc->attr;
+    v->cid_map = rl_arena_alloc(v->c->a, sizeof at->cid_map);
+    v->unicode_map = rl_arena_alloc(v->c->a, sizeof at->unicode_map);
+    int32_t max = 0;
+    for (int32_t cp = 0x20; cp <= 0xFFFF; cp++)
+        if (used[cp >> 3] & (1u << (cp & 7))) {
+            v->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+            v->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+            max = cp;
+        }
+    int32_t top = max < 0xFFFF ? max + 1 : 0xFFFF;
+    v->cid_map[top >> 8][top & 0xFF] = (HPDF_UINT16)top;
+    v->unicode_map[top >> 8][top & 0xFF] = (HPDF_UNICODE)top;
+    v->enc = enc;
+}
+
+/* The content stream of one page into o. */
+static void draw_page(dev *v, HPDF_Page pg, const rl_page *p, rl_buf *o)
+{
+    const char *lname[RL_NFACES] = {0};
+    rl_buf_puts(o, "BT\n");
     rl_rgb cur = {-1, -1, -1};
-    HPDF_Font curf = NULL;
-    float cursz = 0;
+    int curface = -1;
+    long cursz = -1, cx = 0, cy = 0;
+    bool tj = false;   /* a TJ array is open: runs of one baseline, face, size, colour */
+    double tx = 0;     /* where a viewer puts the next glyph of the array */
     for (size_t k = 0; k < p->nlines; k++) {
         const rl_line *ln = &p->lines[k];
         for (size_t j = 0; j < ln->nglyphs; j++) {
             const rl_glyphs *g = &p->glyphs[ln->glyph0 + j];
             if (!g->text.n)
                 continue;
-            HPDF_Font font = rl_fonts_pdf_font(f, pdf, (rl_face)g->face, c->d);
+            int face = g->face < RL_NFACES ? g->face : RL_FACE_REGULAR;
+            HPDF_Font font = dev_font(v, face);
             if (!font)
                 continue;
-            if (font != curf || g->size != cursz) {
-                HPDF_Page_SetFontAndSize(pg, font, g->size);
-                curf = font, cursz = g->size;
+            long sz = milli(g->size);
+            bool newcol = g->color.r != cur.r || g->color.g != cur.g || g->color.b != cur.b;
+            long x = milli(g->x), y = milli(g->y);
+            if (tj && (face != curface || sz != cursz || newcol || y != cy)) {
+                rl_buf_puts(o, "] TJ\n");
+                tj = false;
             }
-            set_fill(pg, g->color, &cur);
-            if (g->text.n + 1 > cap) {
-                cap = g->text.n * 2 + 16;
-                buf = rl_arena_alloc(c->a, cap);
+            if (face != curface || sz != cursz) {
+                if (!lname[face])
+                    lname[face] = HPDF_Page_GetLocalFontName(pg, font);
+                if (!lname[face])
+                    continue;
+                rl_buf_putc(o, '/');
+                rl_buf_puts(o, lname[face]);
+                rl_buf_putc(o, ' ');
+                num(o, sz);
+                rl_buf_puts(o, " Tf\n");
+                curface = face, cursz = sz;
             }
-            memcpy(buf, g->text.p, g->text.n);
-            buf[g->text.n] = 0;
-            HPDF_Page_TextOut(pg, (HPDF_REAL)g->x, (HPDF_REAL)g->y, buf);
+            if (newcol) {
+                rgb(o, g->color, " rg\n");
+                cur = g->color;
+            }
+            if (tj) {
+                /* The gap as a TJ adjustment (1/1000 em, 2 decimals), from
+                 * where the viewer is, so rounding never accumulates. */
+                long adj = lround((tx - g->x) * 1000.0 / g->size * 100.0);
+                if (adj)
+                    numd(o, adj, 2);
+                tx -= (double)adj / 100.0 * g->size / 1000.0;
+            } else {
+                num(o, x - cx);
+                rl_buf_putc(o, ' ');
+                num(o, y - cy);
+                rl_buf_puts(o, " Td\n[");
+                cx = x, cy = y;
+                tx = (double)x / 10000.0;
+                /* Widths come from the font's /W array, which is what the
+                 * layout measured, unless the face fell back on another. */
+                tj = rl_fonts_pdf_own(v->f, (rl_face)face);
+            }
+            text(v, face, g->text, o);
+            tx += g->w;
+            if (!tj)
+                rl_buf_puts(o, "] TJ\n");
         }
     }
-    HPDF_Page_EndText(pg);
+    if (tj)
+        rl_buf_puts(o, "] TJ\n");
+    rl_buf_puts(o, "ET\n");
+    double lw = -1;
+    rl_rgb scol = {-1, -1, -1};
+    bool dashed = false;
     for (size_t k = 0; k < p->nrules; k++) {
         const rl_rule *r = &p->rules[k];
-        HPDF_Page_SetLineWidth(pg, (HPDF_REAL)r->width);
-        HPDF_Page_SetRGBStroke(pg, (HPDF_REAL)r->color.r, (HPDF_REAL)r->color.g, (HPDF_REAL)r->color.b);
-        if (r->dashed) {
-            static const HPDF_UINT16 dash[] = {2, 2};
-            HPDF_Page_SetDash(pg, dash, 2, 0);
+        if (r->width != lw) {
+            lw = r->width;
+            num5(o, lw);
+            rl_buf_puts(o, " w\n");
         }
-        HPDF_Page_MoveTo(pg, (HPDF_REAL)r->x0, (HPDF_REAL)r->y0);
-        HPDF_Page_LineTo(pg, (HPDF_REAL)r->x1, (HPDF_REAL)r->y1);
-        HPDF_Page_Stroke(pg);
-        if (r->dashed)
-            HPDF_Page_SetDash(pg, NULL, 0, 0);
+        if (r->color.r != scol.r || r->color.g != scol.g || r->color.b != scol.b) {
+            rgb(o, r->color, " RG\n");
+            scol = r->color;
+        }
+        if (r->dashed != dashed) {
+            rl_buf_puts(o, r->dashed ? "[2 2] 0 d\n" : "[] 0 d\n");
+            dashed = r->dashed;
+        }
+        num5(o, r->x0);
+        rl_buf_putc(o, ' ');
+        num5(o, r->y0);
+        rl_buf_puts(o, " m ");
+        num5(o, r->x1);
+        rl_buf_putc(o, ' ');
+        num5(o, r->y1);
+        rl_buf_puts(o, " l S\n");
     }
 }
 
@@ -296,18 +780,37 @@ int rl_emit_pdf(const rl_emit_ctx *c, rl_buf *out)
     if (!pdf)
         RL_BUG("libharu could not create a document");
     int rc = 0;
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE); /* deflated in finish() */
     HPDF_UseUTFEncodings(pdf);
     HPDF_SetCurrentEncoder(pdf, "UTF-8");
     set_info(c, pdf, L);
     HPDF_Page *pages = rl_arena_array(c->a, L->npages + 1, sizeof *pages);
+    size_t *cobj = rl_arena_array(c->a, L->npages + 1, sizeof *cobj);
+    size_t ncontent = 0;
     for (size_t i = 0; i < L->npages; i++) {
         pages[i] = HPDF_AddPage(pdf);
+        if (!pages[i])
+            RL_BUG("libharu could not add a page");
         HPDF_Page_SetWidth(pages[i], (HPDF_REAL)L->page_w);
         HPDF_Page_SetHeight(pages[i], (HPDF_REAL)L->page_h);
+        cobj[i] = ((HPDF_PageAttr)pages[i]->attr)->contents->header.obj_id & 0x00FFFFFFu;
+        if (cobj[i] + 1 > ncontent)
+            ncontent = cobj[i] + 1;
     }
+    /* content[object number] = that page's deflated content stream */
+    job **content = rl_arena_array(c->a, ncontent + 1, sizeof *content);
+    job *pj = rl_arena_array(c->a, L->npages + 1, sizeof *pj);
+    pipe_t q;
+    pipe_open(&q, pj);
+    dev v = {0};
+    v.c = c, v.f = f, v.pdf = pdf;
+    restrict_encoder(&v, L);
     for (size_t i = 0; i < L->npages; i++) {
-        draw_page(c, f, pdf, pages[i], &L->pages[i]);
+        content[cobj[i]] = &pj[i];
+        rl_buf b = RL_BUF_INIT;
+        draw_page(&v, pages[i], &L->pages[i], &b);
+        pj[i] = (job){b.p ? b.p : "", b.n, NULL, 0, 0, true, b.p}; /* done once deflated */
+        pipe_push(&q, i + 1);
         const rl_page *p = &L->pages[i];
         for (size_t k = 0; k < p->nlinks; k++) {
             const rl_link *l = &p->links[k];
@@ -363,7 +866,12 @@ int rl_emit_pdf(const rl_emit_ctx *c, rl_buf *out)
             if (st == HPDF_STREAM_EOF || len == 0)
                 break;
         }
-        if (got != size || fix_tounicode(c->a, raw, size, out) != 0) {
+        /* libharu's copy of the document is no longer needed. */
+        rl_fonts_pdf_reset(f);
+        HPDF_Free(pdf);
+        pdf = NULL;
+        pipe_close(&q);
+        if (got != size || finish(c->a, raw, size, content, ncontent, out) != 0) {
             rl_diag_file_error(c->d, NULL, "could not post-process the PDF written by libharu");
             rc = -1;
         }
@@ -372,7 +880,12 @@ int rl_emit_pdf(const rl_emit_ctx *c, rl_buf *out)
         check(pdf, &e, c->d, "the file, after page", L->npages);
         rc = -1;
     }
-    rl_fonts_pdf_reset(f);
-    HPDF_Free(pdf);
+    pipe_close(&q); /* (if not closed above) */
+    for (size_t i = 0; i < L->npages; i++)
+        free(pj[i].out);
+    if (pdf) {
+        rl_fonts_pdf_reset(f);
+        HPDF_Free(pdf);
+    }
     return rc;
 }

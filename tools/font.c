@@ -12,6 +12,11 @@
  * rejected because libharu rounds differently from the font's units.
  * Widths are cached per face in a 64K table (code point -> 1/1000 em).
  *
+ * fontconfig's set-up (reading its configuration and caches) costs more
+ * than the rest of a small build's font work, and a build resolves the
+ * same faces several times (edition hash, PDF): successful matches are
+ * remembered for the life of the process, in static storage.
+ *
  * Embedding: rl_fonts_pdf_font loads a face into the output document on
  * its first use only, since libharu embeds every face passed to
  * HPDF_GetFont whether or not a page uses it.
@@ -20,6 +25,8 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -128,6 +135,45 @@ done:
     return res;
 }
 
+/* Matches found so far: (family, style) -> (file, family reported). */
+typedef struct memo_t {
+    char family[128], style[16], file[1024], got[128];
+} memo_t;
+
+static memo_t memo[16];
+static int nmemo;
+static pthread_mutex_t memo_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool memo_find(rl_fonts *f, const char *family, const char *style, const char **file, const char **got)
+{
+    bool hit = false;
+    pthread_mutex_lock(&memo_lock);
+    for (int i = 0; i < nmemo && !hit; i++)
+        if (!strcmp(memo[i].family, family) && !strcmp(memo[i].style, style)) {
+            *file = rl_arena_strz(f->a, memo[i].file);
+            *got = rl_arena_strz(f->a, memo[i].got);
+            hit = true;
+        }
+    pthread_mutex_unlock(&memo_lock);
+    return hit;
+}
+
+static void memo_add(const char *family, const char *style, const char *file, const char *got)
+{
+    pthread_mutex_lock(&memo_lock);
+    memo_t *m = &memo[nmemo < 16 ? nmemo : 15];
+    if (strlen(family) < sizeof m->family && strlen(style) < sizeof m->style &&
+        strlen(file) < sizeof m->file && strlen(got) < sizeof m->got) {
+        snprintf(m->family, sizeof m->family, "%s", family);
+        snprintf(m->style, sizeof m->style, "%s", style);
+        snprintf(m->file, sizeof m->file, "%s", file);
+        snprintf(m->got, sizeof m->got, "%s", got);
+        if (nmemo < 16)
+            nmemo++;
+    }
+    pthread_mutex_unlock(&memo_lock);
+}
+
 static const char *const style_names[RL_NFACES] = {"Regular", "Bold", "Italic", "Bold Italic", "Regular"};
 
 rl_fonts *rl_fonts_open(rl_arena *a, rl_diag *d, const rl_style *s)
@@ -146,6 +192,9 @@ rl_fonts *rl_fonts_open(rl_arena *a, rl_diag *d, const rl_style *s)
         rl_str fam = i == RL_FACE_MONO ? s->mono_family : s->font_family;
         if (!fam.n)
             fam = i == RL_FACE_MONO ? RL_STR("Liberation Mono") : RL_STR("Liberation Serif");
+        const char *famz = rl_arena_strdup(a, fam);
+        if (memo_find(f, famz, style_names[i], &fa->file, &fa->family))
+            continue;
         if (!cfg) {
             /* A private configuration, destroyed below: the global one
              * (FcInit) is never freed and shows up as leaks. */
@@ -155,9 +204,11 @@ rl_fonts *rl_fonts_open(rl_arena *a, rl_diag *d, const rl_style *s)
                 return NULL;
             }
         }
-        fa->file = find_face(f, cfg, d, s, rl_arena_strdup(a, fam), style_names[i], &fa->family);
+        fa->file = find_face(f, cfg, d, s, famz, style_names[i], &fa->family);
         if (!fa->file)
             ok = false;
+        else
+            memo_add(famz, style_names[i], fa->file, fa->family);
     }
     if (cfg)
         FcConfigDestroy(cfg);
@@ -235,6 +286,8 @@ bool rl_fonts_has(rl_fonts *f, rl_face i, int32_t cp)
 double rl_fonts_width(rl_fonts *f, rl_face i, rl_str t, double size)
 {
     long sum = 0;
+    face_t *fa = need(f, i);
+    const uint16_t *w = fa->failed ? NULL : fa->widths;
     for (size_t k = 0; k < t.n;) {
         int32_t cp;
         unsigned char c = (unsigned char)t.p[k];
@@ -244,7 +297,11 @@ double rl_fonts_width(rl_fonts *f, rl_face i, rl_str t, double size)
         } else {
             k += (size_t)rl_utf8_decode(t.p + k, t.n - k, &cp);
         }
-        sum += rl_fonts_cpwidth(f, i, cp);
+        /* Known widths straight from the table (the common case). */
+        if (w && cp >= 0 && cp <= 0xFFFF && w[cp] != UNKNOWN)
+            sum += w[cp];
+        else
+            sum += rl_fonts_cpwidth(f, i, cp);
     }
     return (double)sum * size / 1000.0;
 }
@@ -313,6 +370,11 @@ void *rl_fonts_pdf_font(rl_fonts *f, void *pdf, rl_face i, rl_diag *d)
         return NULL;
     }
     return fa->out;
+}
+
+bool rl_fonts_pdf_own(const rl_fonts *f, rl_face i)
+{
+    return f->faces[i].out != NULL && !f->faces[i].failed;
 }
 
 void rl_fonts_pdf_reset(rl_fonts *f)

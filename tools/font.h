@@ -63,6 +63,11 @@ rl_str rl_fonts_sanitize(rl_arena *a, rl_str s);
  * libharu refuses the file.  Only faces asked for here are embedded. */
 void *rl_fonts_pdf_font(rl_fonts *f, void *pdf, rl_face face, rl_diag *d);
 
+/* True if face is embedded in the current output document with its own
+ * file (false before rl_fonts_pdf_font, or if that fell back on another
+ * face): then the PDF's widths are those rl_fonts_width measures. */
+bool rl_fonts_pdf_own(const rl_fonts *f, rl_face face);
+
 /* Forget the output document's fonts (call before freeing that HPDF_Doc
  * or before emitting another document with the same rl_fonts). */
 void rl_fonts_pdf_reset(rl_fonts *f);

@@ -16,6 +16,11 @@
  * table itself is malloc'd and freed with the dictionary when the arena
  * dies.  Rejected: caching by lowercased letters only (it would need the
  * mapping back to bytes redone on every hit, which is most of the cost).
+ *
+ * Reading the patterns (hnj_hyphen_load: a few thousand patterns parsed
+ * into a state machine) costs as much as laying out ten pages, so
+ * rl_hyph_start reads them in a second thread while layout starts; only
+ * libhyphen runs there, and the first lookup joins it.
  */
 #include "hyph.h"
 #include "arena.h"
@@ -23,6 +28,7 @@
 #include "source.h"
 
 #include <hyphen.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +47,12 @@ typedef struct entry {
 struct rl_hyph {
     rl_arena *a;
     HyphenDict *dict;
+    bool pending;            /* a thread is loading dict from path */
+    pthread_t thread;
+    char path[4096];
+    rl_diag *d;
+    rl_span at;
+    char lang[40];
     rl_hyph_opts o;
     entry *tab;
     size_t cap, used;
@@ -113,11 +125,73 @@ const char *rl_hyph_package(const char *lang, char *buf, size_t n)
     return buf;
 }
 
+/* Wait for the loading thread, reporting a file it could not read. */
+static void join(rl_hyph *h)
+{
+    if (!h->pending)
+        return;
+    pthread_join(h->thread, NULL);
+    h->pending = false;
+    if (!h->dict && h->d) {
+        char pkg[64];
+        rl_diag_error(h->d, h->at,
+                      "cannot read the hyphenation patterns for %s; reinstall the Debian package %s", h->lang,
+                      rl_hyph_package(h->lang, pkg, sizeof pkg));
+    }
+}
+
 static void hyph_free(void *p)
 {
     rl_hyph *h = p;
-    hnj_hyphen_free(h->dict);
+    h->d = NULL; /* too late to report */
+    join(h);
+    if (h->dict)
+        hnj_hyphen_free(h->dict);
     free(h->tab);
+}
+
+static void *load_thread(void *p)
+{
+    rl_hyph *h = p;
+    h->dict = hnj_hyphen_load(h->path);
+    return NULL;
+}
+
+static rl_hyph *new_hyph(rl_arena *a, const rl_hyph_opts *opts)
+{
+    rl_hyph *h = rl_arena_alloc(a, sizeof *h);
+    h->a = a;
+    if (opts)
+        h->o = *opts;
+    else
+        rl_hyph_defaults(&h->o);
+    if (h->o.lhmin < 1)
+        h->o.lhmin = 1;
+    if (h->o.rhmin < 1)
+        h->o.rhmin = 1;
+    h->cap = 1024;
+    h->tab = rl_xcalloc(h->cap, sizeof *h->tab);
+    return h;
+}
+
+rl_hyph *rl_hyph_start(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
+                       const rl_hyph_opts *opts)
+{
+    char path[4096];
+    if (!dict_path(lang, dir, path, sizeof path) || access(path, R_OK) != 0 || strlen(lang) >= 40)
+        return rl_hyph_load(a, d, at, lang, dir, opts); /* reports why */
+    rl_hyph *h = new_hyph(a, opts);
+    memcpy(h->path, path, sizeof path);
+    snprintf(h->lang, sizeof h->lang, "%s", lang);
+    h->d = d;
+    h->at = at;
+    if (pthread_create(&h->thread, NULL, load_thread, h) != 0) {
+        free(h->tab);
+        return rl_hyph_load(a, d, at, lang, dir, opts);
+    }
+    h->pending = true;
+    rl_arena_defer(a, hyph_free, h);
+    return h;
 }
 
 rl_hyph *rl_hyph_load(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
@@ -139,19 +213,8 @@ rl_hyph *rl_hyph_load(rl_arena *a, rl_diag *d, rl_span at, const char *lang, con
                       rl_hyph_package(lang, pkg, sizeof pkg));
         return NULL;
     }
-    rl_hyph *h = rl_arena_alloc(a, sizeof *h);
-    h->a = a;
+    rl_hyph *h = new_hyph(a, opts);
     h->dict = dict;
-    if (opts)
-        h->o = *opts;
-    else
-        rl_hyph_defaults(&h->o);
-    if (h->o.lhmin < 1)
-        h->o.lhmin = 1;
-    if (h->o.rhmin < 1)
-        h->o.rhmin = 1;
-    h->cap = 1024;
-    h->tab = rl_xcalloc(h->cap, sizeof *h->tab);
     rl_arena_defer(a, hyph_free, h);
     return h;
 }
@@ -268,7 +331,8 @@ size_t rl_hyph_points(rl_hyph *h, rl_str w, const uint32_t **points)
 {
     h->lookups++;
     *points = NONE;
-    if (w.n == 0 || w.n > MAX_WORD * 4)
+    join(h);
+    if (!h->dict || w.n == 0 || w.n > MAX_WORD * 4)
         return 0;
     size_t j = hash(w) & (h->cap - 1);
     while (h->tab[j].key) {

@@ -47,6 +47,14 @@ void rl_hyph_defaults(rl_hyph_opts *o);
 rl_hyph *rl_hyph_load(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
                       const rl_hyph_opts *opts);
 
+/* The same, but the patterns are read in a background thread while the
+ * caller goes on; the first rl_hyph_points waits for them.  A missing
+ * file is reported at once (NULL); an unreadable one is reported to d when
+ * first needed (d must live as long as h), and h then gives no points.
+ * Falls back on rl_hyph_load if no thread can be started. */
+rl_hyph *rl_hyph_start(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
+                       const rl_hyph_opts *opts);
+
 /* Whether patterns for lang can be found (same lookup as rl_hyph_load;
  * false for a malformed language name). */
 bool rl_hyph_available(const char *lang, const char *dir);

@@ -15,7 +15,9 @@
  * split and carried to the next page with a "N (cont.)" mark); extra pages
  * are added at the end if notes are still carried.  Markup rules are drawn
  * per line segment from runs of equal marks, so a change that breaks
- * across lines or pages is marked on each piece.
+ * across lines or pages is marked on each piece.  Each page's glyph and
+ * line arrays are sized from its body lines once paginated: grown by
+ * doubling in the arena they took three times their size.
  */
 #include "layout.h"
 
@@ -594,7 +596,7 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
         char lang[32];
         rl_str l = c->style->lang.n ? c->style->lang : RL_STR("en_US");
         snprintf(lang, sizeof lang, "%.*s", (int)(l.n < 31 ? l.n : 31), l.p);
-        y.s.hyph = rl_hyph_load(c->a, c->d, (rl_span){NULL, 0, 0}, lang, NULL, NULL);
+        y.s.hyph = rl_hyph_start(c->a, c->d, (rl_span){NULL, 0, 0}, lang, NULL, NULL); /* read meanwhile */
     }
     y.nmarkers = c->r->nnotes;
     y.markers = rl_arena_array(c->a, y.nmarkers + 1, sizeof *y.markers);
@@ -604,6 +606,10 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
     rl_paras ps = {0};
     rl_redpara_front(&y.s, c, &ps);
     size_t nfront_paras = ps.n;
+    /* The body's pieces and line-breaking results live only until its
+     * paragraphs are set: a work arena freed before the pages are drawn. */
+    y.s.work = rl_arena_new();
+    y.s.lines = rl_arena_new(); /* the set lines: until they are drawn */
     rl_redpara_body(&y.s, c, &ps);
     double body_w = c->style->page_w - c->style->margin_inner - c->style->margin_outer;
     rl_plines ls = {0};
@@ -613,11 +619,31 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
         if (i + 1 == nfront_paras)
             nfront = ls.n;
     }
+    for (size_t i = nfront_paras; i < ps.n; i++) {
+        ps.v[i].pieces = ps.v[i].label = NULL;
+        ps.v[i].n = ps.v[i].cap = ps.v[i].nlabel = ps.v[i].caplabel = 0;
+    }
+    rl_arena_free(y.s.work);
+    y.s.work = NULL;
     placed *pl = rl_arena_array(c->a, ls.n + 1, sizeof *pl);
     paginate(&y, &ls, nfront, pl);
     size_t npages = ls.n ? pl[ls.n - 1].page + 1 : 1;
     for (size_t i = 0; i < npages; i++)
         add_page(&y);
+    /* Size each page's glyph and line arrays for its body lines (plus line
+     * numbers, notes and furniture), so they are not regrown by doubling. */
+    for (size_t i = 0; i < ls.n; i++) {
+        rl_page *p = &L->pages[pl[i].page];
+        p->caplines += 2;
+        p->capglyphs += ls.v[i].nruns + 1;
+    }
+    for (size_t i = 0; i < npages; i++) {
+        rl_page *p = &L->pages[i];
+        p->caplines += 32;
+        p->capglyphs += 128;
+        p->lines = rl_arena_array(c->a, p->caplines, sizeof *p->lines);
+        p->glyphs = rl_arena_array(c->a, p->capglyphs, sizeof *p->glyphs);
+    }
     /* Where each block starts (for move cross-references). */
     size_t nb = c->r->nblocks;
     size_t *apage = rl_arena_array(c->a, nb + 1, sizeof *apage);
@@ -664,6 +690,8 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
                                                      pl[i].page, L->page_h - pl[i].top};
         }
     }
+    rl_arena_free(y.s.lines);
+    y.s.lines = NULL;
     place_notes(&y);
     furniture(&y);
     return L;

@@ -15,7 +15,9 @@
  * Passes as TeX: pretolerance without automatic hyphens, then tolerance
  * with them, then an emergency pass (infinite tolerance, emergency stretch,
  * and TeX's "artificial demerits" break when the last active node would be
- * lost), whose overfull lines are reported in the result.
+ * lost), whose overfull lines are reported in the result.  A caller can
+ * stop after a failed first pass (first_pass_only) to add hyphenation
+ * points only to the paragraphs that need them.
  * Rejected: the shortest-path formulation over all O(n^2) line candidates
  * (simple but quadratic), and first-fit (uneven spacing).
  */
@@ -373,7 +375,16 @@ int rl_linebreak_run(rl_arena *a, rl_diag *d, const rl_lb_item *items, size_t n,
     int pass = 0;
     if (p->pretolerance >= 0 && run_pass(&w, 1, p->pretolerance, 0))
         pass = 1;
-    else if (run_pass(&w, 2, p->tolerance, 0))
+    else if (p->first_pass_only) {
+        memset(out, 0, sizeof *out);
+        free(it);
+        free(w.sw);
+        free(w.nextbox);
+        free(w.pas);
+        free(w.act);
+        free(w.nact);
+        return 0;
+    } else if (run_pass(&w, 2, p->tolerance, 0))
         pass = 2;
     else if (run_pass(&w, 3, INF_BAD, p->emergency_stretch))
         pass = 3;

@@ -72,6 +72,10 @@ typedef struct rl_lb_params {
     double emergency_stretch; /* points of extra stretch per line in pass 3 (a few em) */
     bool ragged;              /* ragged right (see above) */
     double ragged_stretch;    /* right fill stretch in ragged mode (2 em, in points) */
+    bool first_pass_only;     /* stop if the first pass fails (or is skipped):
+                               * the result then has no lines and pass 0, so a
+                               * caller can add hyphenation points only to the
+                               * paragraphs that need them (false) */
 } rl_lb_params;
 
 /* TeX's values; widths unset (the caller must set widths and nwidths),
@@ -111,7 +115,8 @@ typedef struct rl_lb_result {
  * gives one empty line.  Returns 0; -1 only for invalid input (a NULL or
  * zero-length widths array, a non-positive width, negative stretch or
  * shrink), which is a caller bug, reported to d at a span with no source.
- * Never fails for lack of feasible breaks: see the passes above. */
+ * Never fails for lack of feasible breaks (see the passes above), unless
+ * first_pass_only asks it to stop after the first. */
 int rl_linebreak_run(rl_arena *a, rl_diag *d, const rl_lb_item *items, size_t n, const rl_lb_params *p,
                      rl_lb_result *out);
 

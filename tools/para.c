@@ -10,6 +10,14 @@
  * of one piece on one line are merged back into one run of text and the
  * glyph runs cut words only at taken hyphenation points.
  *
+ * Hyphenation is lazy, as TeX's first pass: a paragraph is first broken
+ * without hyphenation points (rl_lb_params.first_pass_only); only if that
+ * fails are its words hyphenated and the later passes run.  The first pass
+ * ignores the points anyway, so the lines are the same as with eager
+ * hyphenation.
+ * Each line's runs are gathered in a reused buffer and copied to the arena
+ * at their exact count (growing them in the arena doubled their memory).
+ *
  * Page-level keeps are decided here, where the line count is known: a
  * two-line paragraph never splits, and longer ones never leave a single
  * line (orphan or widow) on either side of a page break.
@@ -109,6 +117,11 @@ typedef struct items {
     rl_lb_item *v;
     src *s;
     size_t n, cap;
+    rl_prun *runs;           /* one line's runs, copied to the arena at their exact count */
+    size_t caprun;
+    int space_face;          /* the last word space measured: face, size, width */
+    float space_size;
+    double space_w;
 } items;
 
 /* The work arrays are malloc'd once per setter and reused (they would
@@ -118,6 +131,7 @@ static void free_items(void *p)
     items *it = p;
     free(it->v);
     free(it->s);
+    free(it->runs);
     free(it);
 }
 
@@ -129,6 +143,7 @@ static items *scratch(rl_setter *s)
     }
     items *it = s->scratch;
     it->n = 0;
+    it->space_face = -1;
     return it;
 }
 
@@ -153,7 +168,7 @@ static double piece_width(rl_setter *s, const rl_piece *pc, uint32_t b0, uint32_
     return rl_fonts_width(s->fonts, (rl_face)pc->face, (rl_str){pc->text.p + b0, b1 - b0}, pc->size);
 }
 
-static void add_piece(rl_setter *s, const rl_para *p, uint32_t i, items *it)
+static void add_piece(rl_setter *s, const rl_para *p, uint32_t i, items *it, bool hyphenate)
 {
     const rl_piece *pc = &p->pieces[i];
     if (pc->hard_break && it->n) {
@@ -162,8 +177,12 @@ static void add_piece(rl_setter *s, const rl_para *p, uint32_t i, items *it)
         it->v[it->n - 1].stretch = 1;
         push(s->a, it, rl_lb_penalty(0, -RL_LB_INF, 0), (src){i, 0, 0});
     } else if (pc->space && it->n) {
-        double sw = rl_fonts_width(s->fonts, pc->face == RL_FACE_MONO ? RL_FACE_MONO : RL_FACE_REGULAR,
-                                   RL_STR(" "), pc->size);
+        int sf = pc->face == RL_FACE_MONO ? RL_FACE_MONO : RL_FACE_REGULAR;
+        if (sf != it->space_face || pc->size != it->space_size) {
+            it->space_face = sf, it->space_size = pc->size;
+            it->space_w = rl_fonts_width(s->fonts, (rl_face)sf, RL_STR(" "), pc->size);
+        }
+        double sw = it->space_w;
         push(s->a, it, rl_lb_glue(sw, sw / 2, sw / 3), (src){i, 0, 0});
     }
     /* Break points inside the piece, ascending byte offsets. */
@@ -172,7 +191,7 @@ static void add_piece(rl_setter *s, const rl_para *p, uint32_t i, items *it)
     size_t np = 0;
     const uint32_t *hp = NULL;
     size_t nh = 0;
-    if (p->hyphenate && s->hyph && !pc->nohyph && pc->text.n >= 5 && pc->face != RL_FACE_MONO)
+    if (hyphenate && s->hyph && !pc->nohyph && pc->text.n >= 5 && pc->face != RL_FACE_MONO)
         nh = rl_hyph_points(s->hyph, pc->text, &hp);
     size_t h = 0;
     for (uint32_t k = 1; k + 1 < pc->text.n && np < 64; k++) {
@@ -219,6 +238,15 @@ static rl_prun run_of(const rl_piece *pc, rl_str text, double x, double w)
     return (rl_prun){text, x, w, pc->size, pc->rise, pc->face, pc->mark, pc->color, pc->link, pc->noteref};
 }
 
+static void run_push(items *it, size_t *nr, rl_prun r)
+{
+    if (*nr == it->caprun) {
+        it->caprun = it->caprun ? it->caprun * 2 : 64;
+        it->runs = rl_xrealloc(it->runs, it->caprun * sizeof *it->runs);
+    }
+    it->runs[(*nr)++] = r;
+}
+
 static uint8_t bar_of(uint8_t mark)
 {
     switch (mark) {
@@ -247,7 +275,7 @@ size_t rl_para_set(rl_setter *s, const rl_para *p, double width, rl_plines *out)
     if (p->is_rule || (p->n == 0 && p->nlabel == 0)) {
         base.first = true;
         base.space_before = p->space_before;
-        plines_push(s->a, out, base);
+        plines_push(s->lines ? s->lines : s->a, out, base);
         return 1;
     }
     double textw = width - p->indent - p->hang;
@@ -255,8 +283,7 @@ size_t rl_para_set(rl_setter *s, const rl_para *p, double width, rl_plines *out)
         textw = 20;
     items *itp = scratch(s);
     for (uint32_t i = 0; i < p->n; i++)
-        add_piece(s, p, i, itp);
-    items it = *itp;
+        add_piece(s, p, i, itp, false);
     rl_lb_params lp;
     rl_linebreak_defaults(&lp);
     double em = p->n ? p->pieces[0].size : 10;
@@ -266,8 +293,23 @@ size_t rl_para_set(rl_setter *s, const rl_para *p, double width, rl_plines *out)
     lp.ragged_stretch *= em / 10;
     lp.ragged = p->ragged || p->center;
     lp.tolerance = 400;
-    rl_lb_result res;
-    rl_linebreak_run(s->a, s->d, it.v, it.n, &lp, &res);
+    rl_lb_result res = {0};
+    /* TeX's first pass ignores hyphenation points, so they are only
+     * computed for a paragraph that cannot be set without them: the
+     * result is the same as with them. */
+    bool hyph = p->hyphenate && s->hyph;
+    lp.first_pass_only = hyph && lp.pretolerance >= 0;
+    rl_linebreak_run(s->work ? s->work : s->a, s->d, itp->v, itp->n, &lp, &res);
+    if (res.nlines == 0) {
+        itp->n = 0;
+        for (uint32_t i = 0; i < p->n; i++)
+            add_piece(s, p, i, itp, hyph);
+        lp.first_pass_only = false;
+        if (hyph)
+            lp.pretolerance = -1; /* failed above: the hyphenation points change nothing in it */
+        rl_linebreak_run(s->work ? s->work : s->a, s->d, itp->v, itp->n, &lp, &res);
+    }
+    items it = *itp;
     for (size_t L = 0; L < res.nlines; L++) {
         const rl_lb_line *ln = &res.lines[L];
         rl_pline pl = base;
@@ -275,8 +317,7 @@ size_t rl_para_set(rl_setter *s, const rl_para *p, double width, rl_plines *out)
         pl.space_before = L == 0 ? p->space_before : 0;
         pl.natural = ln->natural + p->indent + p->hang;
         pl.overfull = ln->overfull;
-        size_t cap = 8, nr = 0;
-        rl_prun *runs = rl_arena_array(s->a, cap, sizeof *runs);
+        size_t nr = 0;
         double x = p->indent + p->hang;
         if (p->center && ln->natural < textw)
             x += (textw - ln->natural) / 2;
@@ -287,11 +328,7 @@ size_t rl_para_set(rl_setter *s, const rl_para *p, double width, rl_plines *out)
                 if (k && pc->space)
                     lx += rl_fonts_width(s->fonts, RL_FACE_REGULAR, RL_STR(" "), pc->size);
                 double w = rl_fonts_width(s->fonts, (rl_face)pc->face, pc->text, pc->size);
-                if (nr == cap) {
-                    runs = rl_arena_grow(s->a, runs, nr, cap * 2, sizeof *runs);
-                    cap *= 2;
-                }
-                runs[nr++] = run_of(pc, pc->text, lx, w);
+                run_push(itp, &nr, run_of(pc, pc->text, lx, w));
                 pl.bar |= bar_of(pc->mark);
                 lx += w;
             }
@@ -317,17 +354,14 @@ size_t rl_para_set(rl_setter *s, const rl_para *p, double width, rl_plines *out)
             started = true;
             const src *sr = &it.s[k];
             const rl_piece *pc = &p->pieces[sr->piece];
-            rl_prun *prev = nr ? &runs[nr - 1] : NULL;
+            rl_prun *prev = nr ? &itp->runs[nr - 1] : NULL;
             if (prev && k > ln->start && it.s[k - 1].piece == sr->piece &&
                 prev->text.p + prev->text.n == pc->text.p + sr->b0 && prev->noteref == pc->noteref) {
                 prev->text.n += sr->b1 - sr->b0;
                 prev->w += item->width;
             } else {
-                if (nr == cap) {
-                    runs = rl_arena_grow(s->a, runs, nr, cap * 2, sizeof *runs);
-                    cap *= 2;
-                }
-                runs[nr++] = run_of(pc, (rl_str){pc->text.p + sr->b0, sr->b1 - sr->b0}, x, item->width);
+                rl_str t = {pc->text.p + sr->b0, sr->b1 - sr->b0};
+                run_push(itp, &nr, run_of(pc, t, x, item->width));
                 pl.bar |= bar_of(pc->mark);
             }
             x += item->width;
@@ -335,18 +369,16 @@ size_t rl_para_set(rl_setter *s, const rl_para *p, double width, rl_plines *out)
         /* A hyphen at a taken hyphenation point. */
         if (ln->end < it.n && it.v[ln->end].type == RL_LB_PENALTY && it.v[ln->end].width > 0 && nr) {
             const rl_piece *pc = &p->pieces[it.s[ln->end].piece];
-            if (nr == cap) {
-                runs = rl_arena_grow(s->a, runs, nr, cap * 2, sizeof *runs);
-                cap *= 2;
-            }
-            runs[nr++] = run_of(pc, hyphen_str, x, it.v[ln->end].width);
+            run_push(itp, &nr, run_of(pc, hyphen_str, x, it.v[ln->end].width));
             x += it.v[ln->end].width;
         }
         pl.natural = x; /* the right edge as set (after stretch or shrink) */
-        pl.runs = runs;
+        pl.runs = rl_arena_array(s->lines ? s->lines : s->a, nr + 1, sizeof *pl.runs);
+        if (nr)
+            memcpy(pl.runs, itp->runs, nr * sizeof *pl.runs);
         pl.nruns = nr;
         pl.bar |= p->bar;
-        plines_push(s->a, out, pl);
+        plines_push(s->lines ? s->lines : s->a, out, pl);
     }
     size_t n = out->n - first;
     rl_pline *v = out->v + first;

@@ -4,9 +4,10 @@
  * A paragraph is a list of pieces (a word, or part of a word that changes
  * style or markup), each saying whether a space precedes it, plus an
  * optional label set in a hanging indent.  rl_para_set turns it into box,
- * glue and penalty items (hyphenation points from rl_hyph, breaks after
- * explicit hyphens and, in links, after '/'), breaks it with Knuth-Plass
- * (rl_linebreak_run; justified, or ragged right), and returns lines of
+ * glue and penalty items (breaks after explicit hyphens and, in links,
+ * after '/'), breaks it with Knuth-Plass (rl_linebreak_run; justified, or
+ * ragged right) and, only if that fails without hyphenation (TeX's first
+ * pass), again with hyphenation points from rl_hyph; it returns lines of
  * runs positioned relative to the line's left edge.  rl_para_from_md sets
  * a cmark tree (note bodies, the title page notice) as paragraphs.
  */
@@ -85,6 +86,12 @@ typedef struct rl_setter {
     rl_str *uris;            /* percent-encoded link targets */
     size_t nuris, capuris;
     void *scratch;           /* item work arrays reused from paragraph to paragraph (para.c) */
+    rl_arena *work;          /* if not NULL: where rl_redpara_body puts the pieces and
+                              * rl_para_set its line-breaking results, memory the
+                              * caller frees once the paragraphs are set (their
+                              * lines keep no pointer into it) */
+    rl_arena *lines;         /* if not NULL: where rl_para_set puts the lines and
+                              * their runs (else in a) */
 } rl_setter;
 
 /* Append a piece (copied) to the paragraph / its label. */

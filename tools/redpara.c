@@ -66,6 +66,12 @@ rl_str rl_redpara_xref_text(rl_arena *a, bool from, size_t page, int line)
     return rl_str_z(rl_arena_printf(a, "[moved %s p.\xC2\xA0%zu, l.\xC2\xA0%d]", from ? "from" : "to", page, line));
 }
 
+/* Where the pieces of body paragraphs go (see rl_setter.work). */
+static rl_arena *work(rl_setter *s)
+{
+    return s->work ? s->work : s->a;
+}
+
 static rl_piece piece(const rl_style *st, float size, uint8_t face, uint8_t mark)
 {
     rl_piece pc = {0};
@@ -91,7 +97,7 @@ static void xref_para(rl_setter *s, const rl_style *st, rl_paras *out, int32_t s
     /* Placeholder as wide as the real text can be; replaced after pagination. */
     pc.text = rl_redpara_xref_text(s->a, from, 9999, 99);
     pc.nohyph = true;
-    rl_para_add(s->a, p, pc);
+    rl_para_add(work(s), p, pc);
 }
 
 static uint8_t face_of(uint8_t style, bool heading)
@@ -114,17 +120,17 @@ static void label_pieces(rl_setter *s, const rl_style *st, rl_para *p, const rl_
         if (oldl.n) {
             rl_piece pc = piece(st, size, face, RL_MK_LABEL_OLD);
             pc.text = rl_fonts_sanitize(s->a, oldl);
-            rl_para_add_label(s->a, p, pc);
+            rl_para_add_label(work(s), p, pc);
         }
         if (oldl.n && newl.n) {
             rl_piece pc = piece(st, size, RL_FACE_REGULAR, RL_MK_NONE);
             pc.text = RL_STR("\xE2\x86\x92"); /* → */
-            rl_para_add_label(s->a, p, pc);
+            rl_para_add_label(work(s), p, pc);
         }
         if (newl.n) {
             rl_piece pc = piece(st, size, face, RL_MK_LABEL_NEW);
             pc.text = rl_fonts_sanitize(s->a, newl);
-            rl_para_add_label(s->a, p, pc);
+            rl_para_add_label(work(s), p, pc);
         }
         return;
     }
@@ -137,7 +143,7 @@ static void label_pieces(rl_setter *s, const rl_style *st, rl_para *p, const rl_
                                                 : RL_MK_NONE;
     rl_piece pc = piece(st, size, face, mark);
     pc.text = rl_fonts_sanitize(s->a, l);
-    rl_para_add_label(s->a, p, pc);
+    rl_para_add_label(work(s), p, pc);
 }
 
 static double label_width(rl_setter *s, const rl_para *p)
@@ -155,7 +161,7 @@ static void marker(rl_setter *s, const rl_style *st, rl_para *p, const rl_note *
     pc.text = rl_str_z(rl_arena_printf(s->a, "%u", n->number));
     pc.noteref = n->number;
     pc.nohyph = true;
-    rl_para_add(s->a, p, pc);
+    rl_para_add(work(s), p, pc);
 }
 
 static void block_para(rl_setter *s, const rl_emit_ctx *c, rl_paras *out, size_t bi)
@@ -221,6 +227,14 @@ static void block_para(rl_setter *s, const rl_emit_ctx *c, rl_paras *out, size_t
         rl_buf_putstr(&title, p->label[k].text);
         rl_buf_putc(&title, ' ');
     }
+    /* One piece per token plus the note markers: sized once, not doubled. */
+    size_t want = p->n + 2 * b->nmarks + 1;
+    for (size_t ri = 0; ri < b->nruns; ri++)
+        want += b->runs[ri].n;
+    if (want > p->cap) {
+        p->pieces = rl_arena_grow(work(s), p->pieces, p->n, want, sizeof *p->pieces);
+        p->cap = want;
+    }
     for (size_t ri = 0; ri < b->nruns; ri++) {
         const rl_run *run = &b->runs[ri];
         for (uint32_t k = 0; k < run->n; k++) {
@@ -237,7 +251,7 @@ static void block_para(rl_setter *s, const rl_emit_ctx *c, rl_paras *out, size_t
             const rl_doc *doc = run->op == RL_OP_DELETE ? r->old : r->new;
             if (t->link && doc && t->link <= doc->nlinks)
                 pc.link = rl_setter_uri(s, doc->links[t->link - 1]);
-            rl_para_add(s->a, p, pc);
+            rl_para_add(work(s), p, pc);
             if (heading && mark != RL_MK_DEL) {
                 if (title.n && pc.space)
                     rl_buf_putc(&title, ' ');

@@ -155,6 +155,33 @@ static void test_missing_language(void **state)
     assert_false(rl_hyph_available("en/US", NULL));
 }
 
+/* Patterns read in a background thread give the same points; a missing
+ * language is still reported at once; an unused handle is joined and
+ * freed with its arena (leaks are checked under ASan). */
+static void test_background_load(void **state)
+{
+    (void)state;
+    rl_diag *d = rl_diag_new();
+    rl_hyph *h = rl_hyph_start(A, d, (rl_span){NULL, 0, 0}, "en_US", NULL, NULL);
+    assert_non_null(h);
+    const char *ws[] = {"information", "hyphenation", "r\xc3\xa9sum\xc3\xa9s", "cooperation",
+                        "international"};
+    for (size_t i = 0; i < 5; i++) {
+        char want[256];
+        snprintf(want, sizeof want, "%s", show(H, ws[i]));
+        assert_string_equal(show(h, ws[i]), want);
+    }
+    assert_int_equal(rl_diag_errors(d), 0);
+    assert_null(rl_hyph_start(A, d, (rl_span){NULL, 0, 0}, "xx_YY", NULL, NULL));
+    assert_int_equal(rl_diag_errors(d), 1);
+    /* A handle never asked: its thread is joined when its arena is freed. */
+    rl_arena *b = rl_arena_new();
+    rl_hyph *u = rl_hyph_start(b, d, (rl_span){NULL, 0, 0}, "en_US", NULL, NULL);
+    assert_non_null(u);
+    rl_arena_free(b); /* never used: joined and freed */
+    rl_diag_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -164,6 +191,7 @@ int main(void)
         cmocka_unit_test(test_caps_option_and_minimums),
         cmocka_unit_test(test_cache),
         cmocka_unit_test(test_missing_language),
+        cmocka_unit_test(test_background_load),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

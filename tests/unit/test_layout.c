@@ -7,6 +7,7 @@
 #include <hpdf.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <zlib.h>
 
 #include "annot.h"
 #include "emit.h"
@@ -316,6 +317,45 @@ static void test_headings_kept_and_no_widows(void **state)
     fx_free(&f);
 }
 
+/* The streams of a PDF inflated and concatenated into out; returns the
+ * number of streams, or -1 if one is not deflated or does not inflate. */
+static long inflate_streams(const char *p, size_t n, rl_buf *out)
+{
+    long count = 0;
+    const char *q = p, *end = p + n;
+    while ((q = find_bytes(q, (size_t)(end - q), ">>\nstream\r\n", 11)) != NULL) {
+        const char *dict = q;
+        while (dict > p && memcmp(dict, " obj", 4))
+            dict--;
+        if (!find_bytes(dict, (size_t)(q - dict), "/FlateDecode", 12))
+            return -1;
+        const char *ds = q + 11;
+        const char *es = find_bytes(ds, (size_t)(end - ds), "\nendstream", 10);
+        if (!es)
+            return -1;
+        z_stream zs;
+        memset(&zs, 0, sizeof zs);
+        if (inflateInit(&zs) != Z_OK)
+            return -1;
+        zs.next_in = (Bytef *)(uintptr_t)ds;
+        zs.avail_in = (uInt)(es - ds);
+        int rc;
+        do {
+            char chunk[16384];
+            zs.next_out = (Bytef *)chunk;
+            zs.avail_out = sizeof chunk;
+            rc = inflate(&zs, Z_NO_FLUSH);
+            rl_buf_put(out, chunk, sizeof chunk - zs.avail_out);
+        } while (rc == Z_OK);
+        inflateEnd(&zs);
+        if (rc != Z_STREAM_END)
+            return -1;
+        count++;
+        q = es;
+    }
+    return count;
+}
+
 static void test_pdf_bytes(void **state)
 {
     (void)state;
@@ -328,9 +368,18 @@ static void test_pdf_bytes(void **state)
     assert_int_equal(a.n, b.n);
     assert_memory_equal(a.p, b.p, a.n);
     assert_memory_equal(a.p, "%PDF-", 5);
-    assert_non_null(find_bytes(a.p, a.n, "beginbfrange", 12));
-    assert_null(find_bytes(a.p, a.n, "begincidrange", 13));
+    /* Every stream is deflated; the ToUnicode CMaps are valid (bfrange). */
+    rl_buf z = RL_BUF_INIT;
+    assert_true(inflate_streams(a.p, a.n, &z) > 4);
+    assert_non_null(find_bytes(z.p, z.n, "beginbfrange", 12));
+    assert_null(find_bytes(z.p, z.n, "begincidrange", 13));
+    /* The page content: text shown with 2-byte codes, e.g. "Old", a line's
+     * words in one TJ array. */
+    assert_non_null(find_bytes(z.p, z.n, "(\0O\0l\0d)", 8));
+    assert_non_null(find_bytes(z.p, z.n, "] TJ\n", 5));
+    assert_null(find_bytes(z.p, z.n, " Tj\n", 4));
     assert_non_null(find_bytes(a.p, a.n, "D:20260102", 10));
+    rl_buf_free(&z);
     rl_buf_free(&a);
     rl_buf_free(&b);
     fx_free(&f);

@@ -143,6 +143,53 @@ static void test_hyphen_used_in_second_pass(void **state)
     rl_arena_free(a);
 }
 
+/* first_pass_only: a paragraph the first pass can set is set exactly as
+ * without the flag; one it cannot set gives no lines and pass 0, and the
+ * same items without their hyphenation points give that answer too. */
+static void test_first_pass_only(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    static para p, q;
+    rl_lb_params lp;
+    rl_linebreak_defaults(&lp);
+    double w = 10;
+    lp.widths = &w;
+    lp.nwidths = 1;
+    build(&p, "4 4 1 4 4 1 4");
+    rl_lb_result full, first;
+    assert_int_equal(rl_linebreak_run(a, NULL, p.v, p.n, &lp, &full), 0);
+    lp.first_pass_only = true;
+    assert_int_equal(rl_linebreak_run(a, NULL, p.v, p.n, &lp, &first), 0);
+    assert_int_equal(first.pass, 1);
+    assert_int_equal(first.nlines, full.nlines);
+    for (size_t i = 0; i < full.nlines; i++) {
+        assert_int_equal(first.lines[i].start, full.lines[i].start);
+        assert_int_equal(first.lines[i].end, full.lines[i].end);
+    }
+    assert_true(fabs(first.demerits - full.demerits) < 1e-9);
+    /* Needs the hyphen (second pass): nothing from the first pass alone. */
+    build(&p, "2 2 3-3 2 3");
+    build(&q, "2 2 33 2 3");
+    w = 9.5;
+    assert_int_equal(rl_linebreak_run(a, NULL, p.v, p.n, &lp, &first), 0);
+    assert_int_equal(first.pass, 0);
+    assert_int_equal(first.nlines, 0);
+    assert_int_equal(rl_linebreak_run(a, NULL, q.v, q.n, &lp, &first), 0);
+    assert_int_equal(first.nlines, 0);
+    lp.first_pass_only = false;
+    assert_int_equal(rl_linebreak_run(a, NULL, p.v, p.n, &lp, &full), 0);
+    assert_int_equal(full.pass, 2);
+    /* A skipped first pass is a failed one. */
+    lp.first_pass_only = true;
+    lp.pretolerance = -1;
+    build(&p, "4 4 1 4 4 1 4");
+    w = 10;
+    assert_int_equal(rl_linebreak_run(a, NULL, p.v, p.n, &lp, &first), 0);
+    assert_int_equal(first.nlines, 0);
+    rl_arena_free(a);
+}
+
 static void test_overfull_reported(void **state)
 {
     (void)state;
@@ -446,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_exact_fit),
         cmocka_unit_test(test_known_paragraph),
         cmocka_unit_test(test_hyphen_used_in_second_pass),
+        cmocka_unit_test(test_first_pass_only),
         cmocka_unit_test(test_overfull_reported),
         cmocka_unit_test(test_emergency_stretch),
         cmocka_unit_test(test_variable_widths),
