@@ -16,7 +16,17 @@
  *    thousands of blocks on each side.
  * 3. Moves: deleted and inserted blocks left over anywhere in the document
  *    are matched the same way (threshold RL_ALIGN_MOVE_MIN), greedily from
- *    the most similar pair down.
+ *    the most similar pair down.  A block of fewer than MOVE_MIN_WORDS
+ *    words has too few 3-word shingles to be found through the index, and
+ *    one shared word ("Article", "the") says nothing; such a block moves
+ *    when it is identical, or when it shares at least MOVE_SHORT_SHARED
+ *    words with the other block and their Dice value is at least
+ *    MOVE_SHORT_DICE ("Last one." -> "Last one, with more.", 2/3).  Dice
+ *    0.5 was rejected: it moved MPL 1.1's heading "2. Source Code License."
+ *    to MPL 2.0's "Exhibit A - Source Code Form License Notice".  Their
+ *    candidates come from a second index, of single words, over the short
+ *    leftover blocks of one side and the leftovers of the other that are
+ *    short enough to reach that Dice value (at most twice as many words).
  */
 #include "align.h"
 
@@ -28,7 +38,9 @@
 #define SMALL_GAP 400     /* up to this many block pairs, compare them all */
 #define MAX_POSTINGS 16   /* shingles more common than this say nothing */
 #define TOP_K 3           /* candidates kept per old block from the index */
-#define MOVE_MIN_WORDS 4  /* shorter blocks move only when identical */
+#define MOVE_MIN_WORDS 4  /* shorter blocks move only when identical, or: */
+#define MOVE_SHORT_SHARED 2          /* ... when they share this many words */
+#define MOVE_SHORT_DICE (2.0 / 3.0)  /* ... and are this similar */
 
 typedef struct cand {
     int32_t o, n;
@@ -122,13 +134,19 @@ static uint64_t mix(uint64_t h)
     return h;
 }
 
-static size_t nfeatures(const rl_ablock *b)
+/* Features of a block: its 3-word shingles (its hash if it has fewer than
+ * three words), or with words = true its single words. */
+static size_t nfeatures(const rl_ablock *b, bool words)
 {
+    if (words)
+        return b->nwords;
     return b->nwords >= 3 ? b->nwords - 2 : 1;
 }
 
-static uint64_t feature(const rl_ablock *b, size_t k)
+static uint64_t feature(const rl_ablock *b, size_t k, bool words)
 {
+    if (words)
+        return mix((uint64_t)b->words[k] * 0x100000001b3u + 0x51ed270b27u);
     if (b->nwords < 3)
         return mix(b->hash ^ 0x9e3779b97f4a7c15u);
     return mix(((uint64_t)b->words[k] * 0x100000001b3u) ^ ((uint64_t)b->words[k + 1] << 21) ^
@@ -141,8 +159,9 @@ typedef struct fslot {
 } fslot;
 
 /* Candidate pairs (olist[x], nlist[y]) with similarity >= min, appended to
- * c->cands. */
-static void candidates(ctx *c, const int32_t *olist, size_t no, const int32_t *nlist, size_t nn, double min)
+ * c->cands; words selects the index of single words (see nfeatures). */
+static void candidates(ctx *c, const int32_t *olist, size_t no, const int32_t *nlist, size_t nn, double min,
+                       bool words)
 {
     if (no == 0 || nn == 0)
         return;
@@ -162,7 +181,7 @@ static void candidates(ctx *c, const int32_t *olist, size_t no, const int32_t *n
     }
     size_t total = 0;
     for (size_t y = 0; y < nn; y++)
-        total += nfeatures(&c->nb[nlist[y]]);
+        total += nfeatures(&c->nb[nlist[y]], words);
     size_t nslots = 16;
     while (nslots < 2 * total)
         nslots <<= 1;
@@ -171,8 +190,8 @@ static void candidates(ctx *c, const int32_t *olist, size_t no, const int32_t *n
     size_t np = 0;
     for (size_t y = 0; y < nn; y++) {
         const rl_ablock *b = &c->nb[nlist[y]];
-        for (size_t k = 0, nf = nfeatures(b); k < nf; k++) {
-            uint64_t f = feature(b, k);
+        for (size_t k = 0, nf = nfeatures(b, words); k < nf; k++) {
+            uint64_t f = feature(b, k, words);
             size_t s = f & (nslots - 1);
             while (slots[s].head && slots[s].key != f)
                 s = (s + 1) & (nslots - 1);
@@ -190,8 +209,8 @@ static void candidates(ctx *c, const int32_t *olist, size_t no, const int32_t *n
     for (size_t x = 0; x < no; x++) {
         const rl_ablock *b = &c->ob[olist[x]];
         size_t nt = 0;
-        for (size_t k = 0, nf = nfeatures(b); k < nf; k++) {
-            uint64_t f = feature(b, k);
+        for (size_t k = 0, nf = nfeatures(b, words); k < nf; k++) {
+            uint64_t f = feature(b, k, words);
             size_t s = f & (nslots - 1);
             while (slots[s].head && slots[s].key != f)
                 s = (s + 1) & (nslots - 1);
@@ -302,7 +321,7 @@ static void gap(ctx *c, size_t o0, size_t o1, size_t n0, size_t n1)
     for (size_t j = n0; j < n1; j++)
         nl[j - n0] = (int32_t)j;
     c->ncands = 0;
-    candidates(c, ol, o1 - o0, nl, n1 - n0, RL_ALIGN_PAIR_MIN);
+    candidates(c, ol, o1 - o0, nl, n1 - n0, RL_ALIGN_PAIR_MIN, false);
     best_chain(c, n0, n1 - n0);
     free(ol);
     free(nl);
@@ -398,6 +417,32 @@ static int cmp_move(const void *x, const void *y)
     return p->n < q->n ? -1 : p->n > q->n;
 }
 
+/* Words two blocks share (multiset intersection), from their Dice value. */
+static uint32_t shared_words(const rl_ablock *x, const rl_ablock *y, double dice)
+{
+    return (uint32_t)(dice * (x->nwords + y->nwords) / 2.0 + 0.5);
+}
+
+/* May this candidate pair become a move? */
+static bool movable(const rl_ablock *ob, const rl_ablock *nb, double s)
+{
+    if (same(ob, nb))
+        return true;
+    if (ob->nwords >= MOVE_MIN_WORDS && nb->nwords >= MOVE_MIN_WORDS)
+        return true;
+    return s + 1e-9 >= MOVE_SHORT_DICE && shared_words(ob, nb, s) >= MOVE_SHORT_SHARED;
+}
+
+/* The blocks of list[0..k) with lo..hi words, into out; returns the count. */
+static size_t sized(const int32_t *list, size_t k, const rl_ablock *b, uint32_t lo, uint32_t hi, int32_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < k; i++)
+        if (b[list[i]].nwords >= lo && b[list[i]].nwords <= hi)
+            out[n++] = list[i];
+    return n;
+}
+
 static void moves(ctx *c)
 {
     int32_t *ol = rl_xmalloc((c->m + 1) * sizeof *ol), *nl = rl_xmalloc((c->n + 1) * sizeof *nl);
@@ -409,15 +454,24 @@ static void moves(ctx *c)
         if (c->al->n2o[j] < 0 && c->nb[j].nwords > 0)
             nl[nn++] = (int32_t)j;
     c->ncands = 0;
-    candidates(c, ol, no, nl, nn, RL_ALIGN_MOVE_MIN);
+    candidates(c, ol, no, nl, nn, RL_ALIGN_MOVE_MIN, false);
+    /* Short blocks on either side, through the index of single words. */
+    const uint32_t lo = MOVE_SHORT_SHARED, sh = MOVE_MIN_WORDS - 1, sm = 2 * sh;
+    int32_t *s1 = rl_xmalloc((no + nn + 1) * sizeof *s1), *s2 = rl_xmalloc((no + nn + 1) * sizeof *s2);
+    size_t k1 = sized(ol, no, c->ob, lo, sh, s1), k2 = sized(nl, nn, c->nb, lo, sm, s2);
+    candidates(c, s1, k1, s2, k2, MOVE_SHORT_DICE - 1e-9, true);
+    k1 = sized(ol, no, c->ob, lo, sm, s1);
+    k2 = sized(nl, nn, c->nb, lo, sh, s2);
+    candidates(c, s1, k1, s2, k2, MOVE_SHORT_DICE - 1e-9, true);
+    free(s1);
+    free(s2);
     if (c->ncands)
         qsort(c->cands, c->ncands, sizeof *c->cands, cmp_move);
     for (size_t k = 0; k < c->ncands; k++) {
         cand *p = &c->cands[k];
         if (c->al->o2n[p->o] >= 0 || c->al->n2o[p->n] >= 0)
             continue;
-        const rl_ablock *ob = &c->ob[p->o], *nb = &c->nb[p->n];
-        if (!same(ob, nb) && (ob->nwords < MOVE_MIN_WORDS || nb->nwords < MOVE_MIN_WORDS))
+        if (!movable(&c->ob[p->o], &c->nb[p->n], p->sim))
             continue;
         pair(c, (size_t)p->o, (size_t)p->n, true);
     }

@@ -25,6 +25,11 @@ void *rl_arena_alloc(rl_arena *a, size_t n);
 /* A zero-filled array of count elements of size n (overflow-checked). */
 void *rl_arena_array(rl_arena *a, size_t count, size_t n);
 
+/* The same two without the zero fill, for memory the caller writes in full
+ * before reading it (the contents are indeterminate until then). */
+void *rl_arena_alloc_raw(rl_arena *a, size_t n);
+void *rl_arena_array_raw(rl_arena *a, size_t count, size_t n);
+
 /* Grow an arena array: a copy of old (old_count elements) in a new block of
  * new_count elements; the tail is zero-filled.  The old block is not reused. */
 void *rl_arena_grow(rl_arena *a, void *old, size_t old_count, size_t new_count, size_t n);
@@ -41,6 +46,13 @@ char *rl_arena_vprintf(rl_arena *a, const char *fmt, va_list ap);
 
 /* Call fn(p) when the arena is freed. */
 void rl_arena_defer(rl_arena *a, void (*fn)(void *), void *p);
+
+/* Move everything `from` owns (memory and deferred destructors, which now
+ * run when a is freed, before a's own) into a, and release `from` itself.
+ * For work done in another arena on a helper thread: pointers into
+ * `from`'s memory stay valid.  Not thread-safe: neither arena may be in use
+ * elsewhere during the call. */
+void rl_arena_adopt(rl_arena *a, rl_arena *from);
 
 /* Bytes handed out so far (for benchmarks). */
 size_t rl_arena_used(const rl_arena *a);

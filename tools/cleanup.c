@@ -15,6 +15,10 @@
  *      slide again.
  * Weights count words rather than characters (dmp counts characters):
  * for prose a short word and a long word are the same amount of reading.
+ * They come from prefix sums over each side, so that the weight of a
+ * change group that keeps growing in step 2 costs O(1): summing its
+ * tokens again made "a0 the a1 the ..." against "b0 the b1 the ..."
+ * (one equality of one word between every two changes) quadratic.
  */
 #include "cleanup.h"
 
@@ -32,6 +36,7 @@ typedef struct ctx {
     const rl_seq *old, *new;
     seg *s;
     size_t n;
+    uint32_t *wold, *wnew;   /* prefix sums of token weights (NULL: no tokens) */
 } ctx;
 
 static bool sentence_end(rl_str t)
@@ -67,14 +72,23 @@ int rl_cleanup_boundary(const rl_seq *s, size_t k)
     return 0;
 }
 
-static unsigned weight(const rl_seq *s, uint32_t from, uint32_t len)
+/* Prefix sums of token weights (words 2, punctuation 1): w[k] is the
+ * weight of tokens [0, k).  NULL when the side has no tokens (every
+ * element then weighs 2).  Free with free(). */
+static uint32_t *weights(const rl_seq *s)
 {
     if (!s->tok)
-        return 2 * len;
-    unsigned w = 0;
-    for (uint32_t i = from; i < from + len; i++)
-        w += s->tok[i].kind == RL_TOK_WORD ? 2 : 1;
+        return NULL;
+    uint32_t *w = rl_xmalloc((s->n + 1) * sizeof *w);
+    w[0] = 0;
+    for (size_t i = 0; i < s->n; i++)
+        w[i + 1] = w[i] + (s->tok[i].kind == RL_TOK_WORD ? 2 : 1);
     return w;
+}
+
+static unsigned weight(const uint32_t *w, uint32_t from, uint32_t len)
+{
+    return w ? w[from + len] - w[from] : 2 * len;
 }
 
 /* Coalesce adjacent segments of the same kind and drop empty ones. */
@@ -146,7 +160,7 @@ static void slide(ctx *c)
 
 static unsigned side_max(const ctx *c, const seg *g)
 {
-    unsigned d = weight(c->old, g->o0, g->olen), n = weight(c->new, g->n0, g->nlen);
+    unsigned d = weight(c->wold, g->o0, g->olen), n = weight(c->wnew, g->n0, g->nlen);
     return d > n ? d : n;
 }
 
@@ -158,7 +172,7 @@ static void absorb(ctx *c)
         c->s[w++] = c->s[r];
         while (w >= 3 && !c->s[w - 1].eq && c->s[w - 2].eq && !c->s[w - 3].eq) {
             seg *g1 = &c->s[w - 3], *e = &c->s[w - 2], *g2 = &c->s[w - 1];
-            unsigned ew = weight(c->new, e->n0, e->nlen);
+            unsigned ew = weight(c->wnew, e->n0, e->nlen);
             if (ew > side_max(c, g1) || ew > side_max(c, g2))
                 break;
             g1->olen += e->olen + g2->olen;
@@ -203,7 +217,7 @@ rl_run *rl_cleanup_runs(rl_arena *a, const rl_seq *old, const rl_seq *new, const
                         const uint8_t *ins, bool semantic, size_t *nruns)
 {
     size_t n = old->n, m = new->n;
-    ctx c = {old, new, rl_xmalloc((n + m + 1) * sizeof(seg)), 0};
+    ctx c = {old, new, rl_xmalloc((n + m + 1) * sizeof(seg)), 0, NULL, NULL};
     size_t i = 0, j = 0;
     while (i < n || j < m) {
         if ((i < n && del[i]) || (j < m && ins[j])) {
@@ -232,7 +246,13 @@ rl_run *rl_cleanup_runs(rl_arena *a, const rl_seq *old, const rl_seq *new, const
     }
     if (semantic) {
         slide(&c);
-        absorb(&c);
+        if (c.n > 2) {
+            c.wold = weights(old);
+            c.wnew = weights(new);
+            absorb(&c);
+            free(c.wold);
+            free(c.wnew);
+        }
         factor(&c);
         slide(&c);
     }

@@ -46,13 +46,9 @@ static void prepare(rl_arena *a, rl_intern *t, side *s, const rl_doc *doc)
     for (size_t i = 0; i < doc->nblocks; i++) {
         const rl_block *b = &doc->blocks[i];
         rl_ablock *ab = &s->ab[i];
-        uint32_t *ids = rl_arena_array(a, b->ntoks + 1, sizeof *ids);
-        size_t nw = 0;
-        for (size_t k = 0; k < b->ntoks; k++) {
-            ids[k] = rl_intern_token(t, &b->toks[k]);
-            nw += b->toks[k].kind == RL_TOK_WORD;
-        }
-        uint32_t *words = rl_arena_array(a, nw + 1, sizeof *words);
+        uint32_t *ids = rl_arena_array_raw(a, b->ntoks + 1, sizeof *ids);
+        size_t nw = rl_intern_tokens(t, b->toks, b->ntoks, ids);
+        uint32_t *words = rl_arena_array_raw(a, nw + 1, sizeof *words);
         nw = 0;
         for (size_t k = 0; k < b->ntoks; k++)
             if (b->toks[k].kind == RL_TOK_WORD)
@@ -77,6 +73,9 @@ typedef struct builder {
     size_t cap;
     rl_myers_work work;
 } builder;
+
+static void count(rl_redline *r, size_t words_old, size_t words_new);
+static size_t side_words(const side *sd);
 
 static rl_rblock *push(builder *bd)
 {
@@ -225,8 +224,20 @@ rl_redline *rl_diff(rl_arena *a, const rl_doc *old, const rl_doc *new, const rl_
     free(bd.del);
     free(bd.ins);
     rl_myers_work_free(&bd.work);
-    rl_redline_count(r);
+    count(r, side_words(&bd.o), side_words(&bd.n));
     return r;
+}
+
+static size_t words_in(const rl_block *b, uint32_t from, uint32_t n);
+
+/* Word tokens in a version, from the alignment's per-block counts (so that
+ * the tokens need not be read again). */
+static size_t side_words(const side *sd)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < sd->doc->nblocks; i++)
+        w += sd->ab[i].nwords;
+    return w;
 }
 
 static size_t words_in(const rl_block *b, uint32_t from, uint32_t n)
@@ -237,14 +248,13 @@ static size_t words_in(const rl_block *b, uint32_t from, uint32_t n)
     return w;
 }
 
-void rl_redline_count(rl_redline *r)
+/* The statistics, given the word counts of the two versions. */
+static void count(rl_redline *r, size_t words_old, size_t words_new)
 {
     rl_stats *s = &r->stats;
     memset(s, 0, sizeof *s);
-    for (size_t i = 0; r->old && i < r->old->nblocks; i++)
-        s->words_old += words_in(&r->old->blocks[i], 0, (uint32_t)r->old->blocks[i].ntoks);
-    for (size_t i = 0; r->new && i < r->new->nblocks; i++)
-        s->words_new += words_in(&r->new->blocks[i], 0, (uint32_t)r->new->blocks[i].ntoks);
+    s->words_old = words_old;
+    s->words_new = words_new;
     for (size_t i = 0; i < r->nblocks; i++) {
         const rl_rblock *b = &r->blocks[i];
         if (b->ghost)
@@ -275,4 +285,14 @@ void rl_redline_count(rl_redline *r)
                 s->words_inserted += words_in(b->new, run->new0, run->n);
         }
     }
+}
+
+void rl_redline_count(rl_redline *r)
+{
+    size_t wo = 0, wn = 0;
+    for (size_t i = 0; r->old && i < r->old->nblocks; i++)
+        wo += words_in(&r->old->blocks[i], 0, (uint32_t)r->old->blocks[i].ntoks);
+    for (size_t i = 0; r->new && i < r->new->nblocks; i++)
+        wn += words_in(&r->new->blocks[i], 0, (uint32_t)r->new->blocks[i].ntoks);
+    count(r, wo, wn);
 }

@@ -8,6 +8,12 @@
  * ".txt" body is cut at blank lines and tokenized straight from the source.
  * (3) Each paragraph, heading, list item or code block becomes an rl_block
  * whose tokens come from words.c and whose printed label from label.c.
+ * A text node whose literal stands verbatim at cmark's position (nearly
+ * all of them) is tokenized in place, with exact offsets; cmark positions
+ * become offsets through a table of line starts, not a walk along the line.
+ * rl_doc_load_pair parses a second version on a helper thread (own arena
+ * and sink, adopted afterwards); a multi-threaded parse of one file was
+ * rejected: cmark's parse is one sequential pass.
  *
  * Markdown that redline does not keep (images, raw HTML) is reported as a
  * warning where it stands, never dropped silently; an image's description
@@ -24,6 +30,7 @@
 #include "ytree.h"
 
 #include <cmark.h>
+#include <pthread.h>
 #include <string.h>
 
 typedef struct loader {
@@ -35,7 +42,8 @@ typedef struct loader {
     rl_buf blocks;  /* rl_block scratch */
     rl_buf links;   /* rl_str scratch */
     size_t body;    /* byte offset where the body starts */
-    unsigned body_line;
+    uint32_t *lines; /* Markdown: start of each line from the body's first on */
+    size_t nlines;
 } loader;
 
 static rl_span at(loader *L, size_t off)
@@ -174,18 +182,39 @@ static void parse_txt(loader *L)
 
 /* ---- Markdown ------------------------------------------------------- */
 
+/* Index the starts of the lines from the one holding the body on (one
+ * memchr per line), so that a cmark position costs O(1) instead of a walk
+ * along its line: paragraphs are often one long line. */
+static void index_lines(loader *L)
+{
+    const char *t = L->src->text;
+    size_t n = L->src->len, first = L->body;
+    while (first > 0 && t[first - 1] != '\n')
+        first--;
+    size_t count = 1;
+    for (const char *q = t + first, *end = t + n; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+        count++;
+    L->lines = rl_arena_array_raw(L->a, count, sizeof *L->lines);
+    L->lines[0] = (uint32_t)first;
+    size_t k = 1;
+    for (const char *q = t + first, *end = t + n; (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+        L->lines[k++] = (uint32_t)(q - t + 1);
+    L->nlines = count;
+}
+
 /* Byte offset of a cmark position (line relative to the body, column in
- * bytes, both 1-based). */
+ * bytes, both 1-based), clamped to the end of its line. */
 static size_t md_off(loader *L, int line, int col)
 {
     if (line < 1)
         line = 1;
     if (col < 1)
         col = 1;
-    size_t o = rl_source_offset(L->src, L->body_line + (unsigned)line - 1, 1);
-    size_t e = o;
-    while (e < L->src->len && L->src->text[e] != '\n')
-        e++;
+    size_t k = (size_t)line - 1;
+    if (k >= L->nlines)
+        return L->src->len;
+    size_t o = L->lines[k];
+    size_t e = k + 1 < L->nlines ? L->lines[k + 1] - 1 : L->src->len;
     o += (size_t)col - 1;
     return o > e ? e : o;
 }
@@ -220,6 +249,22 @@ static uint16_t add_link(loader *L, const char *url)
     return (uint16_t)(idx + 1);
 }
 
+/* Tokenize the literal of a text or code node that cmark places at pos.
+ * When the literal stands verbatim in the source there (no escape, entity
+ * or code-span trimming in it), its tokens are cut straight from the
+ * source with exact offsets; otherwise words.c searches for each token. */
+static void text_node(loader *L, const char *lit, uint32_t pos, uint8_t style, uint16_t link)
+{
+    size_t len = strlen(lit);
+    const rl_source *s = L->src;
+    if (len && pos >= L->w.cursor && len <= s->len - pos && memcmp(s->text + pos, lit, len) == 0) {
+        rl_words_text(&L->w, s->text + pos, len, true, pos, style, link);
+        L->w.cursor = pos + (uint32_t)len;
+        return;
+    }
+    rl_words_text(&L->w, lit, len, false, pos, style, link);
+}
+
 /* Tokenize the inline content of a paragraph or heading. */
 static void inlines(loader *L, cmark_node *block)
 {
@@ -233,16 +278,12 @@ static void inlines(loader *L, cmark_node *block)
         bool enter = ev == CMARK_EVENT_ENTER;
         uint8_t style = (uint8_t)((emph ? RL_STY_EMPH : 0) | (strong ? RL_STY_STRONG : 0) | (link ? RL_STY_LINK : 0));
         switch (cmark_node_get_type(n)) {
-        case CMARK_NODE_TEXT: {
-            const char *lit = cmark_node_get_literal(n);
-            rl_words_text(&L->w, lit, strlen(lit), false, (uint32_t)node_start(L, n), style, link);
+        case CMARK_NODE_TEXT:
+            text_node(L, cmark_node_get_literal(n), (uint32_t)node_start(L, n), style, link);
             break;
-        }
-        case CMARK_NODE_CODE: {
-            const char *lit = cmark_node_get_literal(n);
-            rl_words_text(&L->w, lit, strlen(lit), false, (uint32_t)node_start(L, n), style | RL_STY_CODE, link);
+        case CMARK_NODE_CODE:
+            text_node(L, cmark_node_get_literal(n), (uint32_t)node_start(L, n), style | RL_STY_CODE, link);
             break;
-        }
         case CMARK_NODE_SOFTBREAK:
             rl_words_space(&L->w, RL_SP_SPACE);
             break;
@@ -303,8 +344,7 @@ static void parse_md(loader *L)
 {
     const char *body = L->src->text + L->body;
     size_t len = L->src->len - L->body;
-    unsigned col;
-    rl_source_linecol(L->src, L->body, &L->body_line, &col);
+    index_lines(L);
     cmark_node *root = cmark_parse_document(body, len, CMARK_OPT_SOURCEPOS);
     cmark_iter *it = cmark_iter_new(root);
     unsigned lists = 0, quotes = 0;
@@ -403,6 +443,39 @@ static void parse_md(loader *L)
 
 /* ---- entry points --------------------------------------------------- */
 
+/* Offset of the first invalid UTF-8 sequence (as rl_utf8_check), or -1;
+ * *nul gets the offset of the first NUL byte, or -1.  Eight bytes at a
+ * time while they are ASCII and not NUL: a version is mostly ASCII. */
+static long check_text(const char *p, size_t n, long *nul)
+{
+    const uint64_t hi = 0x8080808080808080u, lo = 0x0101010101010101u;
+    *nul = -1;
+    size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, p + i, 8);
+            if (!(x & hi) && !((x - lo) & ~x & hi)) {
+                i += 8;
+                continue;
+            }
+        }
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x80) {
+            if (!c && *nul < 0)
+                *nul = (long)i;
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int len = rl_utf8_decode(p + i, n - i, &cp);
+        if (cp == 0xFFFD && len == 1)
+            return (long)i;
+        i += (size_t)len;
+    }
+    return -1;
+}
+
 static bool is_txt(const char *path)
 {
     size_t n = strlen(path);
@@ -420,10 +493,10 @@ rl_doc *rl_doc_parse(rl_arena *a, rl_diag *d, rl_source *src)
     L.doc->src = src;
     L.doc->lang = (rl_str){"", 0};
     /* rl_source_load checks this already; sources made in memory are not. */
-    long bad = rl_utf8_check(src->text, src->len);
-    const char *nul = memchr(src->text, 0, src->len);
-    if (bad >= 0 || nul) {
-        size_t off = bad >= 0 ? (size_t)bad : (size_t)(nul - src->text);
+    long nul;
+    long bad = check_text(src->text, src->len, &nul);
+    if (bad >= 0 || nul >= 0) {
+        size_t off = bad >= 0 ? (size_t)bad : (size_t)nul;
         rl_diag_error(d, at(&L, off), bad >= 0 ? "invalid UTF-8 (byte 0x%02X); save the file as UTF-8"
                                                : "a NUL byte (0x%02X) in the text; give a UTF-8 text file",
                       (unsigned char)src->text[off]);
@@ -469,6 +542,48 @@ rl_doc *rl_doc_load(rl_arena *a, rl_diag *d, const char *path, const rl_span *na
     if (!s)
         return NULL;
     return rl_doc_parse(a, d, s);
+}
+
+/* ---- two versions at once -------------------------------------------- */
+
+typedef struct job {
+    const char *path;
+    rl_arena *a;
+    rl_diag *d;
+    rl_doc *doc;
+} job;
+
+static void *load_job(void *arg)
+{
+    job *j = arg;
+    j->doc = rl_doc_load(j->a, j->d, j->path, NULL);
+    return NULL;
+}
+
+int rl_doc_load_pair(rl_arena *a, rl_diag *d, const char *path1, const char *path2, rl_doc **doc1,
+                     rl_doc **doc2)
+{
+    job j = {path2, rl_arena_new(), rl_diag_new(), NULL};
+    pthread_t th;
+    bool threaded = pthread_create(&th, NULL, load_job, &j) == 0;
+    *doc1 = rl_doc_load(a, d, path1, NULL);
+    if (threaded)
+        pthread_join(th, NULL);
+    if (threaded && rl_diag_count(j.d) == 0) {
+        /* The helper's arena joins a; its source's line map must be built
+         * in a from now on. */
+        rl_arena_adopt(a, j.a);
+        if (j.doc)
+            j.doc->src->arena = a;
+        *doc2 = j.doc;
+    } else {
+        /* Something to report (or no thread): load again here, so that the
+         * messages come in the same order as from two rl_doc_load calls. */
+        rl_arena_free(j.a);
+        *doc2 = rl_doc_load(a, d, path2, NULL);
+    }
+    rl_diag_free(j.d);
+    return *doc1 && *doc2 ? 0 : -1;
 }
 
 void rl_block_text(const rl_block *b, size_t from, size_t to, rl_buf *out)

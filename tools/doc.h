@@ -84,6 +84,15 @@ typedef struct rl_doc {
  * named_at, if not NULL, is where a manifest named the file. */
 rl_doc *rl_doc_load(rl_arena *a, rl_diag *d, const char *path, const rl_span *named_at);
 
+/* rl_doc_load(a, d, path1, NULL) and rl_doc_load(a, d, path2, NULL), with
+ * the second file parsed on a helper thread at the same time (its own
+ * arena, adopted by a afterwards).  The result and the messages are exactly
+ * those of the two calls in order: if the second load has anything to
+ * report, it is done again on the calling thread.  Returns 0 if both
+ * loaded, else -1 (*doc1 or *doc2 NULL). */
+int rl_doc_load_pair(rl_arena *a, rl_diag *d, const char *path1, const char *path2, rl_doc **doc1 /* OUT */,
+                     rl_doc **doc2 /* OUT */);
+
 /* Parse an already loaded source (the extension of src->path decides the
  * format, as above). */
 rl_doc *rl_doc_parse(rl_arena *a, rl_diag *d, rl_source *src);

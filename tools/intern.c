@@ -7,7 +7,12 @@
  * Non-ASCII tokens go through utf8proc (NFC, or NFC plus full case folding)
  * and then have their curly quotes folded.  A chained table or sorting all
  * tokens were rejected: probing a flat array is faster and needs no per-key
- * allocation.  The hash is FNV-1a over the key with a final avalanche mix.
+ * allocation.  The hash reads the key eight bytes at a time (short keys
+ * with two overlapping loads, as wyhash does) and mixes each word with a
+ * multiply and a shift; the same loads test for non-ASCII bytes and compare
+ * keys, so a typical six-byte word costs a few dozen instructions.  Ids
+ * are handed out in order of first appearance, so they do not depend on
+ * the hash.
  */
 #include "intern.h"
 
@@ -19,14 +24,23 @@
 #include <utf8proc.h>
 
 typedef struct entry {
-    uint64_t hash;
+    uint64_t hash, tag;
     rl_str key;
 } entry;
+
+/* A slot holds what a lookup compares, so that a hit costs one cache line:
+ * a key of up to 8 bytes is its own tag (the words hash_key reads, which
+ * determine it), a longer one is confirmed against its entry. */
+typedef struct slot {
+    uint32_t id1;        /* id + 1, 0 = empty */
+    uint32_t len;
+    uint64_t tag;        /* key <= 8 bytes: its packed bytes, else its hash */
+} slot;
 
 struct rl_intern {
     rl_arena *a;
     bool ignore_case, ignore_punct;
-    uint32_t *slots;     /* id + 1, 0 = empty */
+    slot *slots;
     size_t nslots;
     entry *ents;
     uint32_t n, cap;
@@ -55,58 +69,132 @@ rl_intern *rl_intern_new(rl_arena *a, bool ignore_case, bool ignore_punct)
     return t;
 }
 
-static uint64_t hash_bytes(const char *p, size_t n)
+/* Unaligned loads (byte order does not matter: only equality and mixing). */
+static inline uint64_t load8(const char *p)
 {
-    uint64_t h = 1469598103934665603u;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)p[i];
-        h *= 1099511628211u;
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
+static inline uint64_t load4(const char *p)
+{
+    uint32_t x;
+    memcpy(&x, p, 4);
+    return x;
+}
+
+static inline uint64_t mixw(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x9E3779B97F4A7C15u;
+    return h ^ (h >> 29);
+}
+
+/* Hash of p[0..n); *hi gets whether a byte is >= 0x80, *tag the slot tag
+ * (see slot).  The key is read as words that together cover every byte
+ * (overlapping for short keys), so a key of up to 8 bytes is one word. */
+static inline uint64_t hash_key(const char *p, size_t n, bool *hi, uint64_t *tag)
+{
+    uint64_t h = 0x243F6A8885A308D3u ^ n, any;
+    if (n >= 8) {
+        any = 0;
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            uint64_t w = load8(p + i);
+            any |= w;
+            h = mixw(h, w);
+        }
+        uint64_t w = load8(p + n - 8);
+        any |= w;
+        h = mixw(h, w);
+    } else if (n >= 4) {
+        uint64_t w = load4(p) | load4(p + n - 4) << 32;
+        any = w;
+        h = mixw(h, w);
+    } else if (n) {
+        uint64_t w = (uint64_t)(unsigned char)p[0] | (uint64_t)(unsigned char)p[n / 2] << 8 |
+                     (uint64_t)(unsigned char)p[n - 1] << 16;
+        any = w;
+        h = mixw(h, w);
+    } else {
+        any = 0;
     }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdu;
-    h ^= h >> 33;
+    *hi = (any & 0x8080808080808080u) != 0;
+    h *= 0xFF51AFD7ED558CCDu;
+    h ^= h >> 32;
+    *tag = n <= 8 ? any : h;
     return h;
+}
+
+/* p[0..n) == q[0..n), with the same loads as hash_key. */
+static inline bool key_eq(const char *p, const char *q, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (load8(p + i) != load8(q + i))
+                return false;
+        return load8(p + n - 8) == load8(q + n - 8);
+    }
+    if (n >= 4)
+        return load4(p) == load4(q) && load4(p + n - 4) == load4(q + n - 4);
+    return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
 }
 
 static void grow(rl_intern *t)
 {
     size_t nslots = t->nslots * 2;
-    uint32_t *slots = rl_arena_array(t->a, nslots, sizeof *slots);
+    slot *slots = rl_arena_array(t->a, nslots, sizeof *slots);
     for (uint32_t id = 0; id < t->n; id++) {
-        size_t i = t->ents[id].hash & (nslots - 1);
-        while (slots[i])
+        const entry *e = &t->ents[id];
+        size_t i = e->hash & (nslots - 1);
+        while (slots[i].id1)
             i = (i + 1) & (nslots - 1);
-        slots[i] = id + 1;
+        slots[i] = (slot){id + 1, (uint32_t)e->key.n, e->tag};
     }
     t->slots = slots;
     t->nslots = nslots;
 }
 
-static uint32_t lookup(rl_intern *t, const char *p, size_t n)
+/* Add key p[0..n) (hash h, tag tag) at empty slot i; returns its id.  Kept
+ * out of line so that the lookup loop stays small. */
+static __attribute__((noinline)) uint32_t insert(rl_intern *t, const char *p, size_t n, uint64_t h, uint64_t tag,
+                                                 size_t i)
 {
-    uint64_t h = hash_bytes(p, n);
-    size_t mask = t->nslots - 1;
-    size_t i = h & mask;
-    for (;;) {
-        uint32_t s = t->slots[i];
-        if (!s)
-            break;
-        const entry *e = &t->ents[s - 1];
-        if (e->hash == h && e->key.n == n && memcmp(e->key.p, p, n) == 0)
-            return s - 1;
-        i = (i + 1) & mask;
-    }
+    if (n > UINT32_MAX)
+        RL_BUG("token too long to intern");
     if (t->n == t->cap) {
         t->ents = rl_arena_grow(t->a, t->ents, t->cap, (size_t)t->cap * 2, sizeof *t->ents);
         t->cap *= 2;
     }
     uint32_t id = t->n++;
     t->ents[id].hash = h;
+    t->ents[id].tag = tag;
     t->ents[id].key = rl_arena_str(t->a, (rl_str){p, n});
-    t->slots[i] = id + 1;
+    t->slots[i] = (slot){id + 1, (uint32_t)n, tag};
     if ((size_t)t->n * 2 > t->nslots)
         grow(t);
     return id;
+}
+
+/* The id of key p[0..n) whose hash is h and tag tag, added if new. */
+static inline __attribute__((always_inline)) uint32_t lookup_hashed(rl_intern *t, const char *p, size_t n, uint64_t h, uint64_t tag)
+{
+    size_t mask = t->nslots - 1;
+    size_t i = h & mask;
+    for (;;) {
+        const slot *s = &t->slots[i];
+        if (!s->id1)
+            return insert(t, p, n, h, tag, i);
+        if (s->tag == tag && s->len == n && (n <= 8 || key_eq(t->ents[s->id1 - 1].key.p, p, n)))
+            return s->id1 - 1;
+        i = (i + 1) & mask;
+    }
+}
+
+static uint32_t lookup(rl_intern *t, const char *p, size_t n)
+{
+    bool hi;
+    uint64_t tag, h = hash_key(p, n, &hi, &tag);
+    return lookup_hashed(t, p, n, h, tag);
 }
 
 /* Fold curly quotes (and primes) to straight ones, appending to out. */
@@ -138,16 +226,10 @@ static void fold_quotes(rl_buf *out, const char *p, size_t n)
     }
 }
 
-static uint32_t intern_text(rl_intern *t, const char *p, size_t n)
+/* Keys that are not plain case-sensitive ASCII: fold into the scratch
+ * buffer, then look up. */
+static uint32_t intern_folded(rl_intern *t, const char *p, size_t n, bool ascii)
 {
-    bool ascii = true;
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)p[i] >= 0x80) {
-            ascii = false;
-            break;
-        }
-    if (ascii && !t->ignore_case)
-        return lookup(t, p, n);
     rl_buf *s = &t->scratch;
     rl_buf_clear(s);
     if (ascii) {
@@ -172,6 +254,17 @@ static uint32_t intern_text(rl_intern *t, const char *p, size_t n)
     return lookup(t, s->p ? s->p : "", s->n);
 }
 
+/* The common case, plain ASCII compared case-sensitively, hashes the
+ * token's own bytes and copies nothing. */
+static inline uint32_t intern_text(rl_intern *t, const char *p, size_t n)
+{
+    bool hi;
+    uint64_t tag, h = hash_key(p, n, &hi, &tag);
+    if (!hi && !t->ignore_case)
+        return lookup_hashed(t, p, n, h, tag);
+    return intern_folded(t, p, n, !hi);
+}
+
 uint32_t rl_intern_token(rl_intern *t, const rl_token *tok)
 {
     if (t->ignore_punct && tok->kind == RL_TOK_PUNCT) {
@@ -180,6 +273,16 @@ uint32_t rl_intern_token(rl_intern *t, const rl_token *tok)
         return t->punct_id;
     }
     return intern_text(t, tok->text.p, tok->text.n);
+}
+
+size_t rl_intern_tokens(rl_intern *t, const rl_token *toks, size_t n, uint32_t *ids)
+{
+    size_t words = 0;
+    for (size_t k = 0; k < n; k++) {
+        ids[k] = rl_intern_token(t, &toks[k]);
+        words += toks[k].kind == RL_TOK_WORD;
+    }
+    return words;
 }
 
 uint32_t rl_intern_bytes(rl_intern *t, const char *p, size_t n)

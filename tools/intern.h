@@ -24,6 +24,10 @@ rl_intern *rl_intern_new(rl_arena *a, bool ignore_case, bool ignore_punct);
 /* The id of a token's key (kind decides ignore_punct). */
 uint32_t rl_intern_token(rl_intern *t, const rl_token *tok);
 
+/* ids[k] = rl_intern_token(t, &toks[k]) for k < n (ids has room for n);
+ * returns the number of RL_TOK_WORD tokens among them. */
+size_t rl_intern_tokens(rl_intern *t, const rl_token *toks, size_t n, uint32_t *ids /* OUT */);
+
 /* The id of the key of n bytes of UTF-8 at p, as a word (tests, tools). */
 uint32_t rl_intern_bytes(rl_intern *t, const char *p, size_t n);
 

@@ -12,20 +12,22 @@
  *
  * An rl_words is a builder for the tokens of one block at a time: feed it
  * text runs with their inline style (rl_words_text) and separators
- * (rl_words_space), then take the block's tokens (rl_words_take), which are
- * copied into the arena.  The scratch vector is reused between blocks.
+ * (rl_words_space), then take the block's tokens (rl_words_take).  Tokens
+ * are written once, straight into pools of arena memory that successive
+ * blocks fill one after another.
  */
 #ifndef RL_WORDS_H
 #define RL_WORDS_H
 
 #include "rl.h"
-#include "buf.h"
 #include "doc.h"
 
 typedef struct rl_words {
     rl_arena *a;
     const rl_source *src;   /* where token offsets point (may be NULL) */
-    rl_buf toks;            /* scratch: rl_token array of the current block */
+    rl_token *pool;         /* arena memory; the current block's tokens start here */
+    size_t n, cap;          /* tokens of the current block; room at pool */
+    size_t last;            /* size of the last pool taken from the arena */
     uint32_t cursor;        /* source offset searched from for the next token */
     uint8_t space;          /* separator of the next token (RL_SP_*) */
 } rl_words;
@@ -54,10 +56,10 @@ void rl_words_text(rl_words *w, const char *p, size_t n, bool exact, uint32_t hi
 void rl_words_space(rl_words *w, uint8_t sp);
 
 /* Number of tokens in the current block so far. */
-static inline size_t rl_words_count(const rl_words *w) { return w->toks.n / sizeof(rl_token); }
+static inline size_t rl_words_count(const rl_words *w) { return w->n; }
 
-/* The tokens of the current block, copied into the arena (NULL if none);
- * the builder is then empty again. */
+/* The tokens of the current block, in the arena (NULL if none); the
+ * builder is then empty again. */
 rl_token *rl_words_take(rl_words *w, size_t *count /* OUT */);
 
 /* Tokenize a whole string in one go (annotation quotes, tests): tokens in

@@ -3,6 +3,7 @@
 #include "harness.h"
 
 #include "align.h"
+#include "buf.h"
 #include "emit.h"
 #include "intern.h"
 #include "redline.h"
@@ -204,6 +205,75 @@ static void test_diff_move(void **state)
     assert_int_equal(r->stats.blocks_moved, 0);
     assert_int_equal(r->stats.blocks_inserted, 1);
     assert_int_equal(r->stats.blocks_deleted, 1);
+    rl_arena_free(a);
+}
+
+/* A short block that moved and changed: at least two shared words and a
+ * Dice value of at least 2/3 make it a move; fewer make it a deletion and
+ * an insertion. */
+static void test_diff_short_move(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    const char *mid = "First paragraph here about security.\n\nSecond paragraph with several words in it.\n\n"
+                      "Third paragraph talks about other things entirely.\n\n";
+    char o[512], n[512];
+    snprintf(o, sizeof o, "%sLast one.\n", mid);
+    snprintf(n, sizeof n, "Last one, with more.\n\n%s", mid);
+    rl_redline *r = diff_md(a, o, n, NULL);
+    assert_int_equal(r->stats.blocks_moved, 1);
+    assert_int_equal(r->stats.blocks_inserted, 0);
+    assert_int_equal(r->stats.blocks_deleted, 0);
+    assert_int_equal(r->blocks[0].status, RL_ST_MOVED);
+    assert_false(r->blocks[0].ghost);
+    assert_int_equal(r->stats.words_inserted, 2); /* "with more" */
+    /* One shared word is not enough. */
+    snprintf(o, sizeof o, "%sArticle one.\n", mid);
+    snprintf(n, sizeof n, "Article two.\n\n%s", mid);
+    r = diff_md(a, o, n, NULL);
+    assert_int_equal(r->stats.blocks_moved, 0);
+    assert_int_equal(r->stats.blocks_deleted, 1);
+    /* Three shared words out of 3 + 7 (Dice 0.6) are not enough either. */
+    snprintf(o, sizeof o, "%sSource Code License.\n", mid);
+    snprintf(n, sizeof n, "Exhibit A: Source Code Form License Notice here.\n\n%s", mid);
+    r = diff_md(a, o, n, NULL);
+    assert_int_equal(r->stats.blocks_moved, 0);
+    /* Moves off: a deletion and an insertion. */
+    rl_diff_opts nm = {.no_moves = true};
+    snprintf(o, sizeof o, "%sLast one.\n", mid);
+    snprintf(n, sizeof n, "Last one, with more.\n\n%s", mid);
+    r = diff_md(a, o, n, &nm);
+    assert_int_equal(r->stats.blocks_moved, 0);
+    assert_int_equal(r->stats.blocks_inserted, 1);
+    assert_int_equal(r->stats.blocks_deleted, 1);
+    rl_arena_free(a);
+}
+
+/* The same through the index of single words: too many leftover blocks
+ * to compare every pair. */
+static void test_diff_short_move_indexed(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    rl_buf o = RL_BUF_INIT, n = RL_BUF_INIT;
+    rl_buf_puts(&o, "Opening paragraph that stays the same.\n\n");
+    rl_buf_puts(&n, "Last one, with more.\n\nOpening paragraph that stays the same.\n\n");
+    rng_state = 7;
+    for (int side = 0; side < 2; side++)
+        for (int p = 0; p < 30; p++) {
+            rl_buf *b = side ? &n : &o;
+            for (int w = 0; w < 12; w++)
+                rl_buf_printf(b, "%sw%c%u", w ? " " : "", 'a' + side, rnd() % 5000);
+            rl_buf_puts(b, ".\n\n");
+        }
+    rl_buf_puts(&o, "Closing paragraph that stays the same.\n\nLast one.\n");
+    rl_buf_puts(&n, "Closing paragraph that stays the same.\n");
+    rl_redline *r = diff_md(a, o.p, n.p, NULL);
+    assert_int_equal(r->stats.blocks_moved, 1);
+    assert_int_equal(r->stats.blocks_inserted, 30);
+    assert_int_equal(r->stats.blocks_deleted, 30);
+    rl_buf_free(&o);
+    rl_buf_free(&n);
     rl_arena_free(a);
 }
 
@@ -414,6 +484,8 @@ int main(void)
         cmocka_unit_test(test_diff_quotes_and_space),
         cmocka_unit_test(test_diff_ignore_case_punct),
         cmocka_unit_test(test_diff_move),
+        cmocka_unit_test(test_diff_short_move),
+        cmocka_unit_test(test_diff_short_move_indexed),
         cmocka_unit_test(test_diff_inserted_deleted_order),
         cmocka_unit_test(test_diff_empty),
         cmocka_unit_test(test_diff_random),

@@ -251,6 +251,49 @@ static void test_empty_documents(void **state)
     rl_arena_free(a);
 }
 
+/* Two versions loaded at once give what two loads in a row give: the same
+ * blocks, the same messages in the same order, and a source whose line map
+ * can still be built after the helper's arena was adopted. */
+static void test_load_pair(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    rl_diag *d = rl_diag_new();
+    rl_doc *o = NULL, *n = NULL;
+    assert_int_equal(rl_doc_load_pair(a, d, FIX "old.md", "sources/icoc/A-69-723.md", &o, &n), 0);
+    assert_int_equal(rl_diag_count(d), 0);
+    rl_doc *o2 = rl_doc_load(a, d, FIX "old.md", NULL), *n2 = rl_doc_load(a, d, "sources/icoc/A-69-723.md", NULL);
+    assert_int_equal(o->nblocks, o2->nblocks);
+    assert_int_equal(n->nblocks, n2->nblocks);
+    for (size_t i = 0; i < n->nblocks; i++) {
+        assert_int_equal(n->blocks[i].ntoks, n2->blocks[i].ntoks);
+        assert_int_equal(n->blocks[i].off, n2->blocks[i].off);
+        assert_string_equal(text_of(a, &n->blocks[i]), text_of(a, &n2->blocks[i]));
+        for (size_t k = 0; k < n->blocks[i].ntoks; k++)
+            assert_int_equal(n->blocks[i].toks[k].off, n2->blocks[i].toks[k].off);
+    }
+    unsigned line, col;
+    rl_source_linecol(n->src, n->blocks[n->nblocks - 1].off, &line, &col);
+    assert_true(line > 1);
+    /* Messages from both files, in file order; a missing second file. */
+    assert_int_equal(rl_doc_load_pair(a, d, FIX "bad-utf8.md", FIX "missing.md", &o, &n), -1);
+    assert_null(o);
+    assert_null(n);
+    assert_int_equal(rl_diag_count(d), 2);
+    assert_string_equal(rl_diag_message(d, 0),
+                        FIX "bad-utf8.md:4:6: error: invalid UTF-8 (byte 0xFF); save the file as UTF-8");
+    assert_string_equal(rl_diag_message(d, 1),
+                        FIX "missing.md: error: cannot open '" FIX "missing.md': No such file or directory");
+    rl_diag_free(d);
+    d = rl_diag_new();
+    assert_int_equal(rl_doc_load_pair(a, d, FIX "old.md", FIX "bad-yaml.md", &o, &n), -1);
+    assert_non_null(o);
+    assert_null(n);
+    assert_true(rl_diag_errors(d) >= 1);
+    rl_diag_free(d);
+    rl_arena_free(a);
+}
+
 static void test_bad_files(void **state)
 {
     (void)state;
@@ -367,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_front_matter_errors),
         cmocka_unit_test(test_empty_documents),
         cmocka_unit_test(test_bad_files),
+        cmocka_unit_test(test_load_pair),
         cmocka_unit_test(test_icoc_sources),
         cmocka_unit_test(test_block_text_range),
     };
