@@ -23,6 +23,7 @@
  * line (orphan or widow) on either side of a page break.
  */
 #include "para.h"
+#include "url.h"
 
 #include <cmark.h>
 #include <stdlib.h>
@@ -86,6 +87,10 @@ void rl_para_words(rl_arena *a, rl_para *p, rl_str t, rl_piece tmpl)
 uint32_t rl_setter_uri(rl_setter *s, rl_str url)
 {
     static const char hex[] = "0123456789ABCDEF";
+    /* The same policy as every other output: a javascript: or file: link
+     * in a version text stays plain text in the PDF too. */
+    if (!rl_url_ok(url, 0))
+        return 0;
     char *o = rl_arena_alloc(s->a, url.n * 3 + 1);
     size_t n = 0;
     for (size_t i = 0; i < url.n; i++) {

@@ -103,7 +103,8 @@ rl_piece *rl_para_add_label(rl_arena *a, rl_para *p, rl_piece pc);
 void rl_para_words(rl_arena *a, rl_para *p, rl_str text, rl_piece tmpl);
 
 /* Register a link target, percent-encoding bytes outside printable ASCII
- * and characters not allowed in URIs; returns its 1-based index. */
+ * and characters not allowed in URIs; returns its 1-based index, or 0 (no
+ * link) for a destination the link policy of url.h refuses. */
 uint32_t rl_setter_uri(rl_setter *s, rl_str url);
 
 /* Set paragraph p in a column width points wide, appending its lines to

@@ -25,6 +25,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const top_keys[] = {"title",   "subtitle", "authors",  "edition",        "style",
                                        "versions", "compare",  "annotations", "outputs",    "notice",
@@ -332,6 +333,11 @@ static int read_style(rl_arena *a, rl_diag *d, rl_pub *p, const rl_ynode *n)
         bool ext = len > 5 && strcmp(p->style.p + len - 5, ".yaml") == 0;
         const char *file = ext ? p->style.p : rl_arena_printf(a, "%s.yaml", p->style.p);
         p->style_path = rl_path_join(a, rl_path_join(a, p->root, "styles"), file);
+        /* No style named and no styles/default.yaml in this project: use
+         * the built-in defaults rather than fail on a file the user never
+         * asked for. */
+        if (!n && access(p->style_path, F_OK) != 0)
+            p->style_path = NULL;
     }
     return 0;
 }

@@ -50,7 +50,7 @@ typedef struct rl_pub {
     long edition_number;      /* 0 if absent */
     rl_str edition_date;      /* YYYY-MM-DD or empty */
     rl_str style;             /* style name or path ("default" if absent) */
-    const char *style_path;   /* resolved */
+    const char *style_path;   /* resolved; NULL: the built-in default style */
     rl_version *versions;
     size_t nversions;
     rl_compare *compares;     /* default: each version against the next */

@@ -836,14 +836,20 @@ rl_style *rl_style_load(rl_arena *a, rl_diag *d, const char *path)
 {
     rl_style *s = rl_arena_alloc(a, sizeof *s);
     rl_style_defaults(s);
-    s->path = rl_arena_strz(a, path);
-    rl_str stem = stem_of(s->path);
-    s->name = stem;
     loader L = {0};
     L.a = a;
     L.d = d;
     L.s = s;
-    load_file(&L, s->path, NULL);
+    if (path) {
+        s->path = rl_arena_strz(a, path);
+        s->name = stem_of(s->path);
+        load_file(&L, s->path, NULL);
+    } else {
+        /* A project without styles/: the built-in defaults, which are
+         * what styles/default.yaml says. */
+        s->path = "(built-in default style)";
+        s->name = RL_STR("default");
+    }
     if (L.errors)
         return NULL;
     check_geometry(&L, s->path);

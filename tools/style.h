@@ -59,7 +59,8 @@ typedef struct rl_style {
 } rl_style;
 
 /* Load the style at path (following `base:`), checking every key.
- * Returns NULL with diagnostics on error. */
+ * A NULL path gives the built-in defaults (a project with no styles/
+ * folder).  Returns NULL with diagnostics on error. */
 rl_style *rl_style_load(rl_arena *a, rl_diag *d, const char *path);
 
 /* The built-in defaults (A4, Liberation Serif 10.5/13.5 pt ...). */

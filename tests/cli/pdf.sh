@@ -53,3 +53,20 @@ if [ -f "$ROOT/sources/icoc/publication.yaml" ]; then
     fi
     if grep -q "overfull" "$T/icoc.err"; then ko "icoc: no overfull lines" "$(grep overfull "$T/icoc.err" | head -3)"; else ok "icoc: no overfull lines"; fi
 fi
+
+# Links in version texts follow the same policy as every other output:
+# only http(s) and mailto become live links in the PDF.
+mkdir -p "$T/links/sources/l"
+cat > "$T/links/sources/l/publication.yaml" <<'YAML'
+title: Links
+versions:
+  - {id: a, file: a.md}
+  - {id: b, file: b.md}
+YAML
+printf 'See [the site](https://example.org/ok) and [this](javascript:alert(1)).\n' > "$T/links/sources/l/a.md"
+printf 'See [the site](https://example.org/ok), [this](javascript:alert(1)) and [that](file:///etc/passwd).\n' > "$T/links/sources/l/b.md"
+"$REDLINE" build --format trace -o "$T/links/out" "$T/links/sources/l/publication.yaml" 2>/dev/null
+expect_grep "pdf: an https link stays live" "uri https://example.org/ok" "$T/links/out/l.trace"
+if grep -q "uri javascript:\|uri file:" "$T/links/out/l.trace"; then
+    ko "pdf: javascript: and file: links are not live" "$(grep 'uri ' "$T/links/out/l.trace" | head -3)"
+else ok "pdf: javascript: and file: links are not live"; fi
