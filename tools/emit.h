@@ -15,6 +15,12 @@ typedef struct rl_style rl_style;
 typedef struct rl_redline rl_redline;
 typedef struct rl_version rl_version;
 
+/* One comparison of a one-document publication. */
+typedef struct rl_emit_part {
+    const rl_redline *r;
+    const rl_version *vold, *vnew;
+} rl_emit_part;
+
 typedef struct rl_emit_ctx {
     rl_arena *a;
     rl_diag *d;
@@ -28,6 +34,11 @@ typedef struct rl_emit_ctx {
     int64_t epoch;                   /* the same as seconds since 1970 (for PDF dates) */
     const char *basename;            /* output base name: "icoc" or "icoc-2011-2015" */
     int *pages_out;                  /* OUT: if not NULL, rl_emit_pdf stores the page count here */
+    /* compare_layout: one-document: every comparison in order, nparts >= 2;
+     * the emitter writes one document with a section per part (r, vold and
+     * vnew above are then the first part).  NULL/0 otherwise. */
+    const rl_emit_part *parts;
+    size_t nparts;
 } rl_emit_ctx;
 
 int rl_emit_text(const rl_emit_ctx *c, rl_buf *out, bool color);
