@@ -39,7 +39,8 @@ static const char help[] =
     "\n"
     "Options:\n"
     "  --threshold X  the least similarity (0 to 1) at which a quote that no longer\n"
-    "                 matches exactly is re-anchored, with a warning (default 0.8)\n"
+    "                 matches exactly is re-anchored, with a warning (default: the\n"
+    "                 manifest's anchor_threshold, else 0.8)\n"
     "  -q, --quiet    print no summary line\n"
     "  -h, --help     this text\n"
     "\n"
@@ -81,6 +82,8 @@ static void check_pub(rl_arena *a, rl_diag *d, const char *path, double threshol
     *nnotes = rl_annot_count(notes);
     /* Each note in its own version first: every version is checked even if
      * no comparison uses it, and each message is given once. */
+    if (threshold < 0)
+        threshold = pub->anchor_threshold;
     rl_anchor_check_all(a, d, notes, pub, threshold);
     rl_diff_opts opts;
     memset(&opts, 0, sizeof opts);
@@ -98,7 +101,7 @@ static void check_pub(rl_arena *a, rl_diag *d, const char *path, double threshol
 
 static int run(int argc, char **argv)
 {
-    double threshold = RL_ANCHOR_THRESHOLD;
+    double threshold = -1;   /* not given: the manifest's anchor_threshold */
     bool quiet = false;
     int nfiles = 0;
     bool dashdash = false;

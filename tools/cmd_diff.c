@@ -184,7 +184,7 @@ static int attach_notes(rl_arena *a, rl_diag *d, rl_redline *r, const rl_pub *p,
     rl_annots *notes = rl_annot_load(a, d, p);
     if (!notes)
         return -1;
-    return rl_annot_attach(a, d, r, notes, vold, vnew, RL_ANCHOR_THRESHOLD);
+    return rl_annot_attach(a, d, r, notes, vold, vnew, p->anchor_threshold);
 }
 
 static int run(int argc, char **argv)

@@ -15,6 +15,7 @@
  * machine ever ends up in a message.
  */
 #include "pub.h"
+#include "annot.h"
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
@@ -30,7 +31,7 @@
 static const char *const top_keys[] = {"title",   "subtitle", "authors",  "edition",        "style",
                                        "versions", "compare",  "annotations", "outputs",    "notice",
                                        "url",     "lang",     "subject",  "keywords",       "compare_layout",
-                                       NULL};
+                                       "anchor_threshold", NULL};
 static const char *const version_keys[] = {"id", "file", "label", "date", NULL};
 static const char *const compare_keys[] = {"from", "to", NULL};
 static const char *const edition_keys[] = {"number", "date", NULL};
@@ -426,6 +427,10 @@ rl_pub *rl_pub_load(rl_arena *a, rl_diag *d, const char *path)
     if ((n = rl_ytree_lookup(root, "annotations")) && read_files(a, d, p, n) < 0)
         rc = -1;
     if ((n = rl_ytree_lookup(root, "outputs")) && read_outputs(d, p, n) < 0)
+        rc = -1;
+    p->anchor_threshold = RL_ANCHOR_THRESHOLD;
+    if (rl_ytree_num(d, rl_ytree_lookup(root, "anchor_threshold"), "anchor_threshold", 0, 1,
+                     &p->anchor_threshold) < 0)
         rc = -1;
     if ((n = rl_ytree_lookup(root, "compare_layout"))) {
         rl_str s;

@@ -60,6 +60,7 @@ typedef struct rl_pub {
     size_t nannotations;
     unsigned outputs;         /* RL_OUT_* bits */
     bool one_document;        /* `compare_layout: one-document`: all comparisons in one output */
+    double anchor_threshold;  /* least similarity of a fuzzy anchor (`anchor_threshold`, default 0.8) */
     rl_ynode *root_node;
 } rl_pub;
 

@@ -43,6 +43,16 @@ expect_grep "--threshold: message names the threshold" "below the threshold 0.95
 (cd proj && "$REDLINE" check --threshold=0.5 sources/t/publication.yaml) > lax.out 2>&1
 expect_eq "--threshold=0.5 accepts it" 0 $?
 expect_grep "--threshold=0.5: still a warning" "warning: quote" lax.out
+# The manifest's anchor_threshold sets it for check, diff and build alike;
+# --threshold still wins.
+{ cat "$D/fixture/publication.yaml"; echo "annotations: [fuzzy-accepted.yaml]"; echo "anchor_threshold: 0.95"; } > proj/sources/t/publication.yaml
+(cd proj && "$REDLINE" check sources/t/publication.yaml) > mstrict.out 2>&1
+expect_eq "anchor_threshold 0.95 in the manifest turns it into an error" 1 $?
+expect_grep "anchor_threshold: message names the threshold" "below the threshold 0.95" mstrict.out
+(cd proj && "$REDLINE" diff sources/t/publication.yaml) > mdiff.out 2>&1
+expect_eq "diff honours anchor_threshold" 1 $?
+(cd proj && "$REDLINE" check --threshold 0.5 sources/t/publication.yaml) > mlax.out 2>&1
+expect_eq "--threshold overrides anchor_threshold" 0 $?
 
 # Usage errors and help.
 expect_status "no file is a usage error" 2 "$REDLINE" check
