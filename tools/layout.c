@@ -2,22 +2,22 @@
  * line numbers, margin notes, running header and footer, links, outline.
  *
  * Pagination is TeX's page builder reduced to what a redline needs: lines
- * are stacked on a page until the next one does not fit; the page then
- * breaks after the last line that allows it (para.c marks the lines after
- * which no break may fall: headings, orphans, widows), so a heading always
- * travels with the start of its paragraph.  Only when a whole page is one
- * unbreakable run does it break where it must.
+ * are stacked until the next one does not fit; the page breaks after the
+ * last line that allows it (para.c marks headings, orphans and widows).
+ * A one-document redline is the title page, then one section per
+ * comparison, each from a new page under a level-1 outline entry; notes
+ * are numbered on through the sections, move cross-references stay inside
+ * their own (block indices are offset per section).
  *
- * After pagination every line has a page and a line number, so move
- * cross-references can be written, and markers know where their notes
- * want to start.  Notes are then set in the note column page by page with
- * rl_noteplace_page (no overlap, pushed down, pulled up at the page foot,
- * split and carried to the next page with a "N (cont.)" mark); extra pages
- * are added at the end if notes are still carried.  Markup rules are drawn
- * per line segment from runs of equal marks, so a change that breaks
- * across lines or pages is marked on each piece.  Each page's glyph and
- * line arrays are sized from its body lines once paginated: grown by
- * doubling in the arena they took three times their size.
+ * Notes are placed in the note column page by page with rl_noteplace_page
+ * (no overlap, pushed down, pulled up at the page foot, split and carried
+ * with a "N (cont.)" mark; extra pages at the end if need be).  A dry run
+ * of that placement follows pagination: while a note cannot start on its
+ * marker's page or the next, the page is broken before the marker's line
+ * and paginated again (TeX moves a footnote's line the same way), so the
+ * body never runs ahead of its notes.  Rejected: note-only pages (a note
+ * would still start two pages after its marker).  Markup rules are drawn
+ * per line segment of equal marks; page arrays are sized once paginated.
  */
 #include "layout.h"
 
@@ -87,8 +87,11 @@ typedef struct marker {
     size_t page;
     double want;             /* wanted note top, downward from the page top */
     double x0, y0, x1, y1;   /* the marker's rectangle (PDF coordinates) */
+    size_t line;             /* index of its line among the set lines */
     bool seen;
 } marker;
+
+typedef struct nset nset;
 
 typedef struct lay {
     const rl_emit_ctx *c;
@@ -97,8 +100,13 @@ typedef struct lay {
     rl_layout *L;
     rl_setter s;
     size_t cappages, capoutline;
-    marker *markers;         /* by note number */
+    marker *markers;         /* by note number (continuous through a one-document redline) */
     size_t nmarkers;
+    marker nomarker;         /* never seen: for a note number out of range */
+    const rl_note **notes;   /* every note in reading order (all sections) */
+    unsigned *num;           /* the number each note is shown with */
+    size_t nnotes;
+    nset *sets;              /* their set lines */
     size_t *note_page;       /* first page of each note, by number */
     double *note_top;
 } lay;
@@ -244,7 +252,7 @@ typedef struct placed {
     int number;
 } placed;
 
-static void paginate(lay *y, rl_plines *ls, size_t nfront, placed *pl)
+static void paginate(lay *y, rl_plines *ls, size_t nfront, const bool *force, placed *pl)
 {
     double top = y->L->top, bottom = y->L->bottom;
     size_t page = 0, start = 0;
@@ -252,6 +260,8 @@ static void paginate(lay *y, rl_plines *ls, size_t nfront, placed *pl)
     for (size_t i = 0; i < ls->n;) {
         const rl_pline *l = &ls->v[i];
         if (i == nfront && i > 0 && cur > top) {
+            page++, cur = top, start = i;
+        } else if (cur > top && ((l->first && l->para->page_before) || force[i])) {
             page++, cur = top, start = i;
         }
         double before = cur > top ? l->space_before : 0;
@@ -283,12 +293,12 @@ static void paginate(lay *y, rl_plines *ls, size_t nfront, placed *pl)
 
 /* ---- notes ---------------------------------------------------------------- */
 
-typedef struct nset {
+struct nset {
     rl_plines lines;         /* the note's set lines */
     double *h;               /* their heights */
-} nset;
+};
 
-static void set_note(lay *y, const rl_note *n, nset *out, double width)
+static void set_note(lay *y, const rl_note *n, unsigned number, nset *out, double width)
 {
     const rl_style *st = y->st;
     rl_md_style ms = {(float)st->note_font_size, st->note_leading, RL_LN_NOTE, {0, 0, 0}, st->color_insert, true};
@@ -307,7 +317,7 @@ static void set_note(lay *y, const rl_note *n, nset *out, double width)
     rl_para p0 = ps[0];
     p0.pieces = NULL, p0.n = p0.cap = 0;
     rl_piece num = {0};
-    num.text = rl_str_z(rl_arena_printf(y->a, "%u", n->number));
+    num.text = rl_str_z(rl_arena_printf(y->a, "%u", number));
     num.size = (float)st->note_font_size;
     num.face = RL_FACE_BOLD;
     num.mark = RL_MK_NOTEREF;
@@ -331,21 +341,60 @@ static void set_note(lay *y, const rl_note *n, nset *out, double width)
 }
 
 typedef struct pending {
-    size_t note;             /* index into r->notes */
+    size_t note;             /* index into y->notes */
     size_t first;            /* first line still to place */
     bool cont;               /* part of it was placed on an earlier page */
 } pending;
 
-static void place_notes(lay *y)
+#define NONE ((size_t)-1)
+
+/* The marker of note i (a blank one, never seen, if its number is out of range). */
+static marker *mk(lay *y, size_t i)
 {
-    const rl_redline *r = y->c->r;
-    size_t nn = r->nnotes;
+    unsigned n = y->num[i];
+    return n && n <= y->nmarkers ? &y->markers[n - 1] : &y->nomarker;
+}
+
+/* Set every note's lines once (their heights drive the placement). */
+static void prepare_notes(lay *y)
+{
+    y->sets = rl_arena_array(y->a, y->nnotes + 1, sizeof *y->sets);
+    for (size_t i = 0; i < y->nnotes; i++)
+        set_note(y, y->notes[i], y->num[i], &y->sets[i], y->st->note_width);
+}
+
+/* Where each marker is once the body is paginated (draw_pline sets the
+ * same values, and the marker's rectangle, when the line is drawn). */
+static void locate_markers(lay *y, const rl_plines *ls, const placed *pl)
+{
+    memset(y->markers, 0, (y->nmarkers + 1) * sizeof *y->markers);
+    for (size_t i = 0; i < ls->n; i++) {
+        const rl_pline *l = &ls->v[i];
+        for (size_t k = 0; k < l->nruns; k++) {
+            unsigned n = l->runs[k].noteref;
+            if (!n || n > y->nmarkers || !l->runs[k].text.n)
+                continue;
+            marker *m = &y->markers[n - 1];
+            m->page = pl[i].page;
+            m->want = pl[i].top + l->leading * BASE - y->st->note_leading * BASE;
+            m->line = i;
+            m->seen = true;
+        }
+    }
+}
+
+/* Place the notes page by page in the note column, carrying what does not
+ * fit to the next page (extra pages after the body's body_pages if need
+ * be).  With draw false nothing is drawn or added: the pass only finds
+ * where each note starts.  Returns the index of the first note that starts
+ * later than the page after its marker's, or NONE. */
+static size_t notes_pass(lay *y, size_t body_pages, bool draw)
+{
+    size_t nn = y->nnotes;
     if (!nn)
-        return;
+        return NONE;
     const rl_style *st = y->st;
-    nset *sets = rl_arena_array(y->a, nn, sizeof *sets);
-    for (size_t i = 0; i < nn; i++)
-        set_note(y, &r->notes[i], &sets[i], st->note_width);
+    const nset *sets = y->sets;
     rl_pline cont = {0};
     cont.leading = st->note_leading;
     cont.kind = RL_LN_NOTE;
@@ -356,16 +405,20 @@ static void place_notes(lay *y)
     rl_np_note *np = rl_arena_array(y->a, nn, sizeof *np);
     rl_np_place *out = rl_arena_array(y->a, nn, sizeof *out);
     double **hs = rl_arena_array(y->a, nn, sizeof *hs);
+    size_t *start = rl_arena_array(y->a, nn, sizeof *start); /* first page + 1 */
     size_t next_own = 0; /* notes are numbered in marker order */
-    for (size_t pg = 0; pg < y->L->npages || ncarry; pg++) {
-        if (pg == y->L->npages)
-            add_page(y);
-        rl_page *p = &y->L->pages[pg];
+    for (size_t pg = 0; pg < body_pages || ncarry; pg++) {
+        rl_page *p = NULL;
+        if (draw) {
+            if (pg == y->L->npages)
+                add_page(y);
+            p = &y->L->pages[pg];
+        }
         size_t n = 0;
         for (size_t k = 0; k < ncarry; k++)
             list[n++] = carry[k];
         while (next_own < nn) {
-            const marker *m = &y->markers[r->notes[next_own].number - 1];
+            const marker *m = mk(y, next_own);
             if (m->seen && m->page > pg)
                 break;
             list[n++] = (pending){next_own, 0, false};
@@ -376,7 +429,7 @@ static void place_notes(lay *y)
             continue;
         for (size_t k = 0; k < n; k++) {
             const nset *ns = &sets[list[k].note];
-            const marker *m = &y->markers[r->notes[list[k].note].number - 1];
+            const marker *m = mk(y, list[k].note);
             bool carried = list[k].cont || !m->seen || m->page != pg;
             np[k].want_y = carried ? y->L->top : m->want;
             np[k].first = 0;
@@ -397,22 +450,24 @@ static void place_notes(lay *y)
         for (size_t k = 0; k < n; k++) {
             const pending *pe = &list[k];
             const nset *ns = &sets[pe->note];
-            const rl_note *note = &r->notes[pe->note];
+            unsigned number = y->num[pe->note];
             size_t from = out[k].from, to = out[k].to;
-            if (to > from) {
+            if (to > from && !start[pe->note])
+                start[pe->note] = pg + 1;
+            if (to > from && draw) {
                 rl_notebox *nb = rl_page_note(y->a, p);
-                nb->number = note->number;
+                nb->number = number;
                 nb->cont = pe->cont;
                 nb->x = p->note_x;
                 nb->w = p->note_w;
                 nb->y = H - out[k].y;
                 nb->h = out[k].height;
                 nb->want_y = H - np[k].want_y;
-                const marker *m = &y->markers[note->number - 1];
+                const marker *m = mk(y, pe->note);
                 nb->marker_page = m->seen ? m->page : pg;
-                if (!y->note_page[note->number - 1]) {
-                    y->note_page[note->number - 1] = pg + 1;
-                    y->note_top[note->number - 1] = out[k].y;
+                if (number && number <= y->nmarkers && !y->note_page[number - 1]) {
+                    y->note_page[number - 1] = pg + 1;
+                    y->note_top[number - 1] = out[k].y;
                 }
                 double t = out[k].y;
                 for (size_t j = from; j < to; j++) {
@@ -420,7 +475,7 @@ static void place_notes(lay *y)
                     if (pe->cont && j == 0) {
                         cont.runs = rl_arena_alloc(y->a, sizeof *cont.runs);
                         cont.nruns = 1;
-                        rl_str txt = rl_str_z(rl_arena_printf(y->a, "%u (cont.)", note->number));
+                        rl_str txt = rl_str_z(rl_arena_printf(y->a, "%u (cont.)", number));
                         cont.runs[0] = (rl_prun){txt, 0, rl_fonts_width(y->L->fonts, RL_FACE_BOLDITALIC, txt,
                                                                          st->note_font_size),
                                                  (float)st->note_font_size, 0, RL_FACE_BOLDITALIC,
@@ -432,8 +487,22 @@ static void place_notes(lay *y)
                         pl = &ns->lines.v[pe->cont ? pe->first + j - 1 : j];
                     }
                     double top = t + (j > from ? pl->space_before : 0);
-                    draw_pline(y, p, pl, p->note_x, top, RL_LN_NOTE, 0, note->number);
+                    size_t g0 = p->nglyphs;
+                    draw_pline(y, p, pl, p->note_x, top, RL_LN_NOTE, 0, number);
                     t = top + pl->leading;
+                    /* The note's number (or "N (cont.)") links back to its marker. */
+                    if (j == 0 && m->seen)
+                        for (size_t g = g0; g < p->nglyphs; g++) {
+                            const rl_glyphs *gl = &p->glyphs[g];
+                            if (gl->mark != RL_MK_NOTEREF)
+                                continue;
+                            rl_link *lk = rl_page_link(y->a, p);
+                            lk->x0 = gl->x, lk->x1 = gl->x + gl->w;
+                            lk->y0 = gl->y - gl->size * 0.22, lk->y1 = gl->y + gl->size * 0.8;
+                            lk->dest_page = m->page;
+                            lk->dest_y = m->y1 + 10 < H ? m->y1 + 10 : H;
+                            break;
+                        }
                 }
                 nb->continues = k >= stop && k == stop;
             }
@@ -447,16 +516,24 @@ static void place_notes(lay *y)
             }
         }
     }
-    /* Marker links to their notes. */
-    for (size_t i = 0; i < nn; i++) {
-        const marker *m = &y->markers[i];
-        if (!m->seen || !y->note_page[i])
-            continue;
-        rl_link *lk = rl_page_link(y->a, &y->L->pages[m->page]);
-        lk->x0 = m->x0, lk->x1 = m->x1, lk->y0 = m->y0, lk->y1 = m->y1;
-        lk->dest_page = y->note_page[i] - 1;
-        lk->dest_y = H - y->note_top[i] + 4;
+    if (draw) {
+        /* Marker links to their notes. */
+        for (size_t i = 0; i < y->nmarkers; i++) {
+            const marker *m = &y->markers[i];
+            if (!m->seen || !y->note_page[i])
+                continue;
+            rl_link *lk = rl_page_link(y->a, &y->L->pages[m->page]);
+            lk->x0 = m->x0, lk->x1 = m->x1, lk->y0 = m->y0, lk->y1 = m->y1;
+            lk->dest_page = y->note_page[i] - 1;
+            lk->dest_y = H - y->note_top[i] + 4;
+        }
     }
+    for (size_t i = 0; i < nn; i++) {
+        const marker *m = mk(y, i);
+        if (m->seen && start[i] > m->page + 2)
+            return i;
+    }
+    return NONE;
 }
 
 /* ---- header, footer, numbers ---------------------------------------------- */
@@ -562,6 +639,24 @@ static void furniture(lay *y)
 
 /* ---- driver ----------------------------------------------------------------- */
 
+/* The hyphenation language: the style's if it names one, else the
+ * publication's `lang` (en-US -> en_US) if its patterns are installed,
+ * else the style's default. */
+static void hyph_lang(const rl_emit_ctx *c, char *out, size_t n)
+{
+    rl_str l = c->style->lang.n ? c->style->lang : RL_STR("en_US");
+    snprintf(out, n, "%.*s", (int)(l.n < n - 1 ? l.n : n - 1), l.p);
+    if (c->style->lang_at.src || !c->pub || !c->pub->lang.n || c->pub->lang.n >= n)
+        return;
+    char want[32];
+    size_t k = 0;
+    for (; k < c->pub->lang.n && k + 1 < sizeof want; k++)
+        want[k] = c->pub->lang.p[k] == '-' ? '_' : c->pub->lang.p[k];
+    want[k] = 0;
+    if (k == c->pub->lang.n && rl_hyph_available(want, NULL))
+        snprintf(out, n, "%s", want);
+}
+
 static void change_bar(lay *y, rl_page *p, const rl_line *ln, uint8_t bar, double leading)
 {
     if (!bar || !y->st->change_bars)
@@ -594,11 +689,32 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
     y.s.fonts = fonts;
     if (c->style->hyphenate) {
         char lang[32];
-        rl_str l = c->style->lang.n ? c->style->lang : RL_STR("en_US");
-        snprintf(lang, sizeof lang, "%.*s", (int)(l.n < 31 ? l.n : 31), l.p);
+        hyph_lang(c, lang, sizeof lang);
         y.s.hyph = rl_hyph_start(c->a, c->d, (rl_span){NULL, 0, 0}, lang, NULL, NULL); /* read meanwhile */
     }
-    y.nmarkers = c->r->nnotes;
+    /* The comparisons: one, or every section of a one-document redline;
+     * notes are numbered on through the sections, block indices (for the
+     * move cross-references, which stay within their section) too. */
+    rl_emit_part one = {c->r, c->vold, c->vnew};
+    bool multi = c->parts && c->nparts >= 2;
+    const rl_emit_part *parts = multi ? c->parts : &one;
+    size_t nparts = multi ? c->nparts : 1;
+    unsigned *note_base = rl_arena_array(c->a, nparts + 1, sizeof *note_base);
+    size_t *block_base = rl_arena_array(c->a, nparts + 1, sizeof *block_base);
+    for (size_t k = 0; k < nparts; k++) {
+        note_base[k + 1] = note_base[k] + (unsigned)parts[k].r->nnotes;
+        block_base[k + 1] = block_base[k] + parts[k].r->nblocks;
+    }
+    y.nnotes = note_base[nparts];
+    y.notes = rl_arena_array(c->a, y.nnotes + 1, sizeof *y.notes);
+    y.num = rl_arena_array(c->a, y.nnotes + 1, sizeof *y.num);
+    for (size_t k = 0, i = 0; k < nparts; k++)
+        for (size_t j = 0; j < parts[k].r->nnotes; j++, i++) {
+            y.notes[i] = &parts[k].r->notes[j];
+            y.num[i] = note_base[k] + parts[k].r->notes[j].number;
+            if (y.num[i] > y.nmarkers)
+                y.nmarkers = y.num[i];
+        }
     y.markers = rl_arena_array(c->a, y.nmarkers + 1, sizeof *y.markers);
     y.note_page = rl_arena_array(c->a, y.nmarkers + 1, sizeof *y.note_page);
     y.note_top = rl_arena_array(c->a, y.nmarkers + 1, sizeof *y.note_top);
@@ -610,7 +726,23 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
      * paragraphs are set: a work arena freed before the pages are drawn. */
     y.s.work = rl_arena_new();
     y.s.lines = rl_arena_new(); /* the set lines: until they are drawn */
-    rl_redpara_body(&y.s, c, &ps);
+    for (size_t k = 0; k < nparts; k++) {
+        if (multi)
+            rl_redpara_section(&y.s, c, k, &ps);
+        size_t from = ps.n;
+        rl_emit_ctx pc = *c;
+        pc.r = parts[k].r, pc.vold = parts[k].vold, pc.vnew = parts[k].vnew;
+        rl_redpara_body(&y.s, &pc, note_base[k], &ps);
+        for (size_t i = from; i < ps.n; i++) {
+            rl_para *q = &ps.v[i];
+            if (q->anchor >= 0)
+                q->anchor += (int32_t)block_base[k];
+            if (q->xref >= 0)
+                q->xref += (int32_t)block_base[k];
+            if (multi && q->outline_level > 0)
+                q->outline_level++; /* the document's headings under the section's */
+        }
+    }
     double body_w = c->style->page_w - c->style->margin_inner - c->style->margin_outer;
     rl_plines ls = {0};
     size_t nfront = 0;
@@ -625,9 +757,39 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
     }
     rl_arena_free(y.s.work);
     y.s.work = NULL;
+    /* The notes are set now (into c->a: they outlive the body's lines). */
+    rl_arena *body_lines = y.s.lines;
+    y.s.lines = NULL;
+    prepare_notes(&y);
+    y.s.lines = body_lines;
+    /* Paginate; while a note cannot start on its marker's page or the
+     * next (the notes before it fill both columns), break the page before
+     * the marker's line (or the lines kept with it) and paginate again.
+     * Every round adds a break before a line that did not start a page,
+     * so the rounds end; a marker on the first line of a page whose notes
+     * still cannot start is left as it is (rl_layout_check reports it). */
     placed *pl = rl_arena_array(c->a, ls.n + 1, sizeof *pl);
-    paginate(&y, &ls, nfront, pl);
-    size_t npages = ls.n ? pl[ls.n - 1].page + 1 : 1;
+    bool *force = rl_arena_array(c->a, ls.n + 1, sizeof *force);
+    size_t npages = 1;
+    for (;;) {
+        paginate(&y, &ls, nfront, force, pl);
+        npages = ls.n ? pl[ls.n - 1].page + 1 : 1;
+        locate_markers(&y, &ls, pl);
+        size_t bad = notes_pass(&y, npages, false);
+        if (bad == NONE)
+            break;
+        size_t i = mk(&y, bad)->line, s0 = i;
+        while (s0 > 0 && pl[s0 - 1].page == pl[i].page)
+            s0--;
+        size_t k = i;
+        while (k > s0 && ls.v[k - 1].keep_next)
+            k--;
+        if (k == s0)
+            k = i;
+        if (k == s0 || force[k])
+            break;
+        force[k] = true;
+    }
     for (size_t i = 0; i < npages; i++)
         add_page(&y);
     /* Size each page's glyph and line arrays for its body lines (plus line
@@ -645,7 +807,7 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
         p->glyphs = rl_arena_array(c->a, p->capglyphs, sizeof *p->glyphs);
     }
     /* Where each block starts (for move cross-references). */
-    size_t nb = c->r->nblocks;
+    size_t nb = block_base[nparts];
     size_t *apage = rl_arena_array(c->a, nb + 1, sizeof *apage);
     int *aline = rl_arena_array(c->a, nb + 1, sizeof *aline);
     for (size_t i = 0; i < ls.n; i++) {
@@ -692,7 +854,7 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
     }
     rl_arena_free(y.s.lines);
     y.s.lines = NULL;
-    place_notes(&y);
+    notes_pass(&y, L->npages, true);
     furniture(&y);
     return L;
 }

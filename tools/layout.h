@@ -124,8 +124,12 @@ typedef struct rl_layout {
     rl_str title;            /* for metadata */
 } rl_layout;
 
-/* Lay out the redline c->r with the publication c->pub, the style
- * c->style and the faces fonts.  Problems (overfull lines as warnings
+/* Lay out the redline c->r (or, when c->nparts >= 2, every comparison of
+ * c->parts as a section of one document) with the publication c->pub, the
+ * style c->style and the faces fonts.  A note's marker links to the note
+ * and the note's number back to its marker.  Hyphenation uses the style's
+ * language, or the publication's `lang` (en-US as en_US) when the style
+ * names none and its patterns are installed.  Problems (overfull lines as warnings
  * "page P, line L: overfull by X pt", fonts libharu refuses) go to c->d.
  * Returns NULL only on errors that leave nothing to show.  Everything is
  * allocated from c->a. */

@@ -42,6 +42,7 @@ typedef struct rl_para {
     double leading, space_before;
     uint8_t kind;            /* rl_line_kind of its lines */
     bool keep_with_next;     /* headings: never break the page after it */
+    bool page_before;        /* start a new page before it (sections of a one-document redline) */
     int outline_level;       /* > 0: an outline entry (headings) */
     rl_str outline_title;
     int32_t anchor;          /* redline block whose first line this is, else -1 */

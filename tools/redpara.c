@@ -10,7 +10,8 @@
  * known after pagination, so the paragraph names the peer block and the
  * page builder writes the text (the line is never broken, so the final
  * width cannot change the layout).  The title page is built from the same
- * pieces, so its legend shows the real markup.
+ * pieces, so its legend shows the real markup; for a one-document redline
+ * it lists the versions and the summary per section, the legend once.
  */
 #include "redpara.h"
 
@@ -154,17 +155,17 @@ static double label_width(rl_setter *s, const rl_para *p)
     return w;
 }
 
-static void marker(rl_setter *s, const rl_style *st, rl_para *p, const rl_note *n, float size)
+static void marker(rl_setter *s, const rl_style *st, rl_para *p, const rl_note *n, unsigned base, float size)
 {
     rl_piece pc = piece(st, (float)(size * 0.62), RL_FACE_BOLD, RL_MK_NOTEREF);
     pc.rise = (float)(size * 0.36);
-    pc.text = rl_str_z(rl_arena_printf(s->a, "%u", n->number));
-    pc.noteref = n->number;
+    pc.text = rl_str_z(rl_arena_printf(s->a, "%u", base + n->number));
+    pc.noteref = base + n->number;
     pc.nohyph = true;
     rl_para_add(work(s), p, pc);
 }
 
-static void block_para(rl_setter *s, const rl_emit_ctx *c, rl_paras *out, size_t bi)
+static void block_para(rl_setter *s, const rl_emit_ctx *c, unsigned note_base, rl_paras *out, size_t bi)
 {
     const rl_style *st = c->style;
     const rl_redline *r = c->r;
@@ -260,7 +261,7 @@ static void block_para(rl_setter *s, const rl_emit_ctx *c, rl_paras *out, size_t
             for (size_t q = 0; q < b->nmarks; q++) {
                 const rl_note *n = b->marks[q];
                 if (n->last.run == ri && n->last.off == k)
-                    marker(s, st, p, n, size);
+                    marker(s, st, p, n, note_base, size);
             }
         }
     }
@@ -268,7 +269,7 @@ static void block_para(rl_setter *s, const rl_emit_ctx *c, rl_paras *out, size_t
     for (size_t q = 0; q < b->nmarks; q++) {
         const rl_note *n = b->marks[q];
         if (n->last.run >= b->nruns || n->last.off >= b->runs[n->last.run].n)
-            marker(s, st, p, n, size);
+            marker(s, st, p, n, note_base, size);
     }
     if (heading) {
         p->outline_title = rl_arena_str(s->a, rl_buf_str(&title));
@@ -277,7 +278,7 @@ static void block_para(rl_setter *s, const rl_emit_ctx *c, rl_paras *out, size_t
     rl_buf_free(&title);
 }
 
-void rl_redpara_body(rl_setter *s, const rl_emit_ctx *c, rl_paras *out)
+void rl_redpara_body(rl_setter *s, const rl_emit_ctx *c, unsigned note_base, rl_paras *out)
 {
     const rl_redline *r = c->r;
     for (size_t bi = 0; bi < r->nblocks; bi++) {
@@ -288,7 +289,7 @@ void rl_redpara_body(rl_setter *s, const rl_emit_ctx *c, rl_paras *out)
         }
         if (!rl_rblock_shown(b))
             continue;
-        block_para(s, c, out, bi);
+        block_para(s, c, note_base, out, bi);
     }
     if (out->n)
         out->v[0].space_before = 0;
@@ -329,6 +330,39 @@ static const char *vdesc(rl_arena *a, const rl_version *v)
     return rl_arena_printf(a, "%.*s", (int)l.n, l.p);
 }
 
+static rl_str vlabel(const rl_version *v)
+{
+    return !v ? RL_STR("?") : v->label.n ? v->label : v->id;
+}
+
+/* "<old label> → <new label>", sanitized, in the arena. */
+static const char *part_title(rl_arena *a, const rl_emit_part *pt)
+{
+    rl_str o = vlabel(pt->vold), n = vlabel(pt->vnew);
+    return rl_arena_printf(a, "%.*s \xE2\x86\x92 %.*s", (int)o.n, o.p, (int)n.n, n.p);
+}
+
+void rl_redpara_section(rl_setter *s, const rl_emit_ctx *c, size_t k, rl_paras *out)
+{
+    const rl_style *st = c->style;
+    if (k >= c->nparts)
+        return;
+    float size = (float)(st->font_size * st->heading_scale * 1.15);
+    rl_para *p = rl_paras_new(s->a, out);
+    p->kind = RL_LN_FRONT;
+    p->leading = size * 1.3 > st->leading ? size * 1.3 : st->leading;
+    p->space_before = 0;
+    p->ragged = true;
+    p->hyphenate = false;
+    p->keep_with_next = true;
+    p->page_before = true;
+    rl_str title = rl_fonts_sanitize(s->a, rl_str_z(part_title(s->a, &c->parts[k])));
+    p->outline_level = 1;
+    p->outline_title = title;
+    rl_piece pc = piece(st, size, RL_FACE_BOLD, RL_MK_NONE);
+    rl_para_words(s->a, p, title, pc);
+}
+
 void rl_redpara_front(rl_setter *s, const rl_emit_ctx *c, rl_paras *out)
 {
     const rl_style *st = c->style;
@@ -359,12 +393,21 @@ void rl_redpara_front(rl_setter *s, const rl_emit_ctx *c, rl_paras *out)
     /* The versions compared. */
     p = front_para(s, out, lead * 1.2, lead * 1.6);
     front_text(s, p, st, "Versions compared", fs * 1.15f, RL_FACE_BOLD, RL_MK_NONE, false);
-    p = front_para(s, out, lead, lead * 0.3);
-    front_text(s, p, st, "Old:", fs, RL_FACE_BOLD, RL_MK_NONE, false);
-    front_text(s, p, st, vdesc(a, c->vold), fs, RL_FACE_REGULAR, RL_MK_NONE, true);
-    p = front_para(s, out, lead, 0);
-    front_text(s, p, st, "New:", fs, RL_FACE_BOLD, RL_MK_NONE, false);
-    front_text(s, p, st, vdesc(a, c->vnew), fs, RL_FACE_REGULAR, RL_MK_NONE, true);
+    bool multi = c->parts && c->nparts >= 2;
+    for (size_t k = 0; k < (multi ? c->nparts : 1); k++) {
+        const rl_version *vo = multi ? c->parts[k].vold : c->vold, *vn = multi ? c->parts[k].vnew : c->vnew;
+        if (multi) {
+            p = front_para(s, out, lead, lead * (k ? 0.5 : 0.3));
+            front_text(s, p, st, rl_arena_printf(a, "Section %zu:", k + 1), fs, RL_FACE_BOLD, RL_MK_NONE, false);
+            front_text(s, p, st, part_title(a, &c->parts[k]), fs, RL_FACE_BOLD, RL_MK_NONE, true);
+        }
+        p = front_para(s, out, lead, multi ? 0 : lead * 0.3);
+        front_text(s, p, st, "Old:", fs, RL_FACE_BOLD, RL_MK_NONE, false);
+        front_text(s, p, st, vdesc(a, vo), fs, RL_FACE_REGULAR, RL_MK_NONE, true);
+        p = front_para(s, out, lead, 0);
+        front_text(s, p, st, "New:", fs, RL_FACE_BOLD, RL_MK_NONE, false);
+        front_text(s, p, st, vdesc(a, vn), fs, RL_FACE_REGULAR, RL_MK_NONE, true);
+    }
     /* The notice (Markdown), set like a note body. */
     if (pub && pub->notice.n) {
         p = front_para(s, out, lead * 1.2, lead * 1.2);
@@ -410,24 +453,38 @@ void rl_redpara_front(rl_setter *s, const rl_emit_ctx *c, rl_paras *out)
     front_text(s, p, st, "refers to the note with that number in the margin. Line numbers restart on each page,"
                " so \xE2\x80\x9Cp.\xC2\xA0" "3, l.\xC2\xA0" "25\xE2\x80\x9D names one line.",
                fs, RL_FACE_REGULAR, RL_MK_NONE, true);
-    /* Summary. */
-    const rl_stats *sx = &c->r->stats;
+    /* Summary, per section. */
     p = front_para(s, out, lead * 1.2, lead * 1.2);
     front_text(s, p, st, "Summary of changes", fs * 1.15f, RL_FACE_BOLD, RL_MK_NONE, false);
-    p = front_para(s, out, lead, lead * 0.3);
-    front_text(s, p, st,
-               rl_arena_printf(a, "Words: %zu inserted, %zu deleted, %zu moved (%zu words in the old version,"
-                                  " %zu in the new).",
-                               sx->words_inserted, sx->words_deleted, sx->words_moved, sx->words_old,
-                               sx->words_new),
-               fs, RL_FACE_REGULAR, RL_MK_NONE, false);
-    p = front_para(s, out, lead, 0);
-    front_text(s, p, st,
-               rl_arena_printf(a, "Blocks: %zu changed, %zu inserted, %zu deleted, %zu moved; %zu labels changed;"
-                                  " %zu places of change.",
-                               sx->blocks_changed, sx->blocks_inserted, sx->blocks_deleted, sx->blocks_moved,
-                               sx->labels_changed, sx->hunks),
-               fs, RL_FACE_REGULAR, RL_MK_NONE, false);
-    p = front_para(s, out, lead, 0);
-    front_text(s, p, st, rl_arena_printf(a, "Notes: %zu.", c->r->nnotes), fs, RL_FACE_REGULAR, RL_MK_NONE, false);
+    unsigned note_base = 0;
+    for (size_t k = 0; k < (multi ? c->nparts : 1); k++) {
+        const rl_redline *r = multi ? c->parts[k].r : c->r;
+        const rl_stats *sx = &r->stats;
+        if (multi) {
+            p = front_para(s, out, lead, lead * (k ? 0.5 : 0.3));
+            front_text(s, p, st, part_title(a, &c->parts[k]), fs, RL_FACE_BOLD, RL_MK_NONE, false);
+        }
+        p = front_para(s, out, lead, multi ? 0 : lead * 0.3);
+        front_text(s, p, st,
+                   rl_arena_printf(a, "Words: %zu inserted, %zu deleted, %zu moved (%zu words in the old version,"
+                                      " %zu in the new).",
+                                   sx->words_inserted, sx->words_deleted, sx->words_moved, sx->words_old,
+                                   sx->words_new),
+                   fs, RL_FACE_REGULAR, RL_MK_NONE, false);
+        p = front_para(s, out, lead, 0);
+        front_text(s, p, st,
+                   rl_arena_printf(a, "Blocks: %zu changed, %zu inserted, %zu deleted, %zu moved; %zu labels"
+                                      " changed; %zu places of change.",
+                                   sx->blocks_changed, sx->blocks_inserted, sx->blocks_deleted, sx->blocks_moved,
+                                   sx->labels_changed, sx->hunks),
+                   fs, RL_FACE_REGULAR, RL_MK_NONE, false);
+        p = front_para(s, out, lead, 0);
+        const char *notes = !multi || r->nnotes == 0 ? rl_arena_printf(a, "Notes: %zu.", r->nnotes)
+                            : r->nnotes == 1
+                                ? rl_arena_printf(a, "Notes: 1 (note %u).", note_base + 1)
+                                : rl_arena_printf(a, "Notes: %zu (notes %u\xE2\x80\x93%u).", r->nnotes,
+                                                  note_base + 1, note_base + (unsigned)r->nnotes);
+        front_text(s, p, st, notes, fs, RL_FACE_REGULAR, RL_MK_NONE, false);
+        note_base += (unsigned)r->nnotes;
+    }
 }

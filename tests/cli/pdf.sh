@@ -70,3 +70,41 @@ expect_grep "pdf: an https link stays live" "uri https://example.org/ok" "$T/lin
 if grep -q "uri javascript:\|uri file:" "$T/links/out/l.trace"; then
     ko "pdf: javascript: and file: links are not live" "$(grep 'uri ' "$T/links/out/l.trace" | head -3)"
 else ok "pdf: javascript: and file: links are not live"; fi
+
+# compare_layout: one-document: the GPL's two comparisons in one PDF, a
+# section (and an outline entry) each, notes numbered on through it.
+if [ -f "$ROOT/sources/gpl/publication.yaml" ]; then
+    mkdir -p "$T/one/sources" "$T/one/annotations" "$T/one/styles"
+    cp -R "$ROOT/sources/gpl" "$T/one/sources/"
+    cp "$ROOT/annotations/gpl.yaml" "$T/one/annotations/"
+    cp "$ROOT"/styles/*.yaml "$T/one/styles/"
+    printf 'compare_layout: one-document\n' >> "$T/one/sources/gpl/publication.yaml"
+    "$REDLINE" build --format pdf,trace -o "$T/one/out" "$T/one/sources/gpl/publication.yaml" 2> "$T/one.err"
+    expect_status "one-document: builds one PDF" 0 test -s "$T/one/out/gpl.pdf"
+    expect_status "one-document: no PDF per comparison" 1 test -e "$T/one/out/gpl-1-2.pdf"
+    if grep -q "overfull\|far from" "$T/one.err"; then ko "one-document: no warnings" "$(head -3 "$T/one.err")"; else ok "one-document: no warnings"; fi
+    if command -v pdftotext >/dev/null 2>&1; then
+        pdftotext -raw "$T/one/out/gpl.pdf" - 2> "$T/one.pdftotext" | tr -d '\f' > "$T/one.txt"
+        expect_eq "one-document: pdftotext prints no warning" "" "$(cat "$T/one.pdftotext")"
+        s1=$(grep -n "^GPL version 1 (1989) → GPL version 2 (1991)$" "$T/one.txt" | tail -1 | cut -d: -f1)
+        s2=$(grep -n "^GPL version 2 (1991) → GPL version 3 (2007)$" "$T/one.txt" | tail -1 | cut -d: -f1)
+        p1=$(grep -n "^Preamble" "$T/one.txt" | head -1 | cut -d: -f1)
+        check "one-document: section 1's heading comes before its text" test "${s1:-99999}" -lt "${p1:-0}"
+        check "one-document: section 2 comes after section 1's text" test "${p1:-99999}" -lt "${s2:-0}"
+        expect_grep "one-document: the title page lists the sections" "^Section 2: GPL version 2 (1991) → GPL version 3 (2007)" "$T/one.txt"
+        # Section 2's notes are numbered after section 1's (n1 notes).
+        n1=$(grep -c "^  notebox [0-9]* .*want=[0-9.]*$" "$T/one/out/gpl-1-2.trace")
+        expect_grep "one-document: notes numbered on through the sections" "^Notes: [0-9]* (notes $((n1 + 1))–" "$T/one.txt"
+        pdfinfo "$T/one/out/gpl.pdf" > "$T/one.info"
+        pages=$(sed -n 's/^Pages: *//p' "$T/one.info")
+        sep=$(sed -n 's/^layout .*, \([0-9]*\) pages.*/\1/p' "$T/one/out/gpl-1-2.trace" "$T/one/out/gpl-2-3.trace" | paste -sd+ - | bc)
+        check "one-document: one title page for both sections" test "${pages:-0}" -eq "$((${sep:-0} - 1))"
+    fi
+    if command -v mutool >/dev/null 2>&1; then
+        mutool show "$T/one/out/gpl.pdf" outline > "$T/one.outline" 2>/dev/null
+        expect_eq "one-document: an outline entry per section" "2" "$(grep -c '→' "$T/one.outline")"
+    fi
+    if [ -z "${RL_ASAN:-}" ] && command -v qpdf >/dev/null 2>&1; then
+        check "one-document: qpdf --check" qpdf --check "$T/one/out/gpl.pdf"
+    fi
+fi
