@@ -1,8 +1,9 @@
 /* build.c - one publication from manifest to files on disk.
  *
  * Stages: load (manifest, style, versions, notes) -> edition -> for each
- * comparison: rl_diff, rl_annot_attach, emitters into rl_bufs -> citation
- * files -> commit.  Nothing touches the output folder before the commit,
+ * comparison: rl_diff, rl_annot_attach, emitters into rl_bufs (with
+ * compare_layout: one-document, every redline first, then each emitter
+ * once with all of them as parts) -> citation files -> commit.  Nothing touches the output folder before the commit,
  * and the commit is two-phase: every buffer is first saved (rl_buf_save:
  * temporary file + rename) under a staging name, and only when all are
  * staged are they renamed over the previous outputs; any failure removes
@@ -133,6 +134,14 @@ const char *rl_build_outdir(rl_arena *a, const rl_pub *p, const rl_build_opts *o
     return rl_arena_printf(a, "%s/output/%.*s", p->root, (int)p->name.n, p->name.p);
 }
 
+/* compare_layout: one-document with two comparisons or more: the PDF, the
+ * LaTeX and the HTML hold every comparison, one section each, under the
+ * publication's name (the trace stays one file per comparison). */
+static bool one_doc(const rl_pub *p)
+{
+    return p->one_document && p->ncompares >= 2;
+}
+
 /* Base name of comparison i: the publication's name for a single
  * comparison, else name-from-to. */
 static const char *base_name(rl_arena *a, const rl_pub *p, size_t i)
@@ -197,18 +206,20 @@ const char **rl_build_outputs(rl_arena *a, rl_diag *d, const rl_pub *p, unsigned
         return NULL;
     names ns = {a, NULL, 0, 0};
     for (size_t i = 0; i < p->ncompares; i++) {
-        const char *b = base_name(a, p, i);
-        if (fmt & RL_FMT_PDF)
-            add_name(&ns, rl_arena_printf(a, "%s.pdf", b));
-        if (fmt & RL_FMT_TEX) {
-            add_name(&ns, rl_arena_printf(a, "%s.tex", b));
-            add_name(&ns, rl_arena_printf(a, "%s-body.tex", b));
-            add_name(&ns, "redline.sty");
+        const char *b = one_doc(p) ? rl_arena_strdup(a, p->name) : base_name(a, p, i);
+        if (!one_doc(p) || i == 0) {
+            if (fmt & RL_FMT_PDF)
+                add_name(&ns, rl_arena_printf(a, "%s.pdf", b));
+            if (fmt & RL_FMT_TEX) {
+                add_name(&ns, rl_arena_printf(a, "%s.tex", b));
+                add_name(&ns, rl_arena_printf(a, "%s-body.tex", b));
+                add_name(&ns, "redline.sty");
+            }
+            if (fmt & RL_FMT_HTML)
+                add_name(&ns, rl_arena_printf(a, "%s.html", b));
         }
-        if (fmt & RL_FMT_HTML)
-            add_name(&ns, rl_arena_printf(a, "%s.html", b));
         if (fmt & RL_FMT_TRACE)
-            add_name(&ns, rl_arena_printf(a, "%s.trace", b));
+            add_name(&ns, rl_arena_printf(a, "%s.trace", base_name(a, p, i)));
     }
     if ((fmt & RL_FMT_HTML) && p->nversions >= 3)
         add_name(&ns, rl_arena_printf(a, "%.*s-history.html", (int)p->name.n, p->name.p));
@@ -373,54 +384,96 @@ static rl_buf *new_file(files *fs, const char *name)
     return &f->buf;
 }
 
-static int emit_comparison(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_style *st,
-                           const rl_annots *notes, const rl_edition *e, size_t i, unsigned fmt,
-                           files *fs, int *pages)
+/* The redline of comparison i (diff, then the notes attached), or NULL. */
+static rl_redline *comparison(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_annots *notes, size_t i)
 {
     const rl_compare *cmp = &p->compares[i];
     const rl_version *vo = &p->versions[cmp->from], *vn = &p->versions[cmp->to];
     rl_diff_opts opts = {0};
     rl_redline *r = rl_diff(a, vo->doc, vn->doc, &opts);
-    if (!r)
-        return -1;
-    if (notes && rl_annot_attach(a, d, r, notes, vo, vn, RL_ANCHOR_THRESHOLD) < 0)
-        return -1;
-    int npages = -1;
-    const char *b = base_name(a, p, i);
+    if (r && notes && rl_annot_attach(a, d, r, notes, vo, vn, RL_ANCHOR_THRESHOLD) < 0)
+        return NULL;
+    return r;
+}
+
+static rl_emit_ctx emit_ctx(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_style *st, const rl_edition *e,
+                            const rl_emit_part *part, const char *b, int *npages)
+{
     rl_emit_ctx c = {
         .a = a,
         .d = d,
         .pub = p,
         .style = st,
-        .r = r,
-        .vold = vo,
-        .vnew = vn,
+        .r = part->r,
+        .vold = part->vold,
+        .vnew = part->vnew,
         .edition_id = rl_str_z(e->id),
         .edition_number = p->edition_number,
         .date = e->date,
         .epoch = e->epoch,
         .basename = b,
-        .pages_out = &npages,
+        .pages_out = npages,
     };
+    return c;
+}
+
+/* The PDF, LaTeX and HTML of c (one comparison, or all of them when
+ * c->parts is set) under base name b. */
+static int emit_documents(rl_arena *a, const rl_emit_ctx *c, const char *b, unsigned fmt, files *fs, int *pages,
+                          const int *npages)
+{
     int rc = 0;
     if (fmt & RL_FMT_PDF) {
-        if (rl_emit_pdf(&c, new_file(fs, rl_arena_printf(a, "%s.pdf", b))) < 0)
+        if (rl_emit_pdf(c, new_file(fs, rl_arena_printf(a, "%s.pdf", b))) < 0)
             rc = -1;
-        else if (npages >= 0)
-            *pages = (*pages < 0 ? 0 : *pages) + npages;
+        else if (*npages >= 0)
+            *pages = (*pages < 0 ? 0 : *pages) + *npages;
     }
     if (fmt & RL_FMT_TEX) {
         rl_buf *tex = new_file(fs, rl_arena_printf(a, "%s.tex", b));
         rl_buf *body = new_file(fs, rl_arena_printf(a, "%s-body.tex", b));
         rl_buf *sty = new_file(fs, "redline.sty");
-        if (rl_emit_latex(&c, tex, body, sty) < 0)
+        if (rl_emit_latex(c, tex, body, sty) < 0)
             rc = -1;
     }
-    if ((fmt & RL_FMT_HTML) && rl_emit_html(&c, new_file(fs, rl_arena_printf(a, "%s.html", b))) < 0)
+    if ((fmt & RL_FMT_HTML) && rl_emit_html(c, new_file(fs, rl_arena_printf(a, "%s.html", b))) < 0)
         rc = -1;
-    if ((fmt & RL_FMT_TRACE) &&
-        rl_emit_trace(&c, new_file(fs, rl_arena_printf(a, "%s.trace", b))) < 0)
-        rc = -1;
+    return rc;
+}
+
+/* Every comparison: each one's documents (separate layout) or one set of
+ * documents with a section per comparison (one-document layout); the
+ * traces are per comparison in both. */
+static int emit_comparisons(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_style *st,
+                            const rl_annots *notes, const rl_edition *e, unsigned fmt, files *fs, int *pages)
+{
+    rl_emit_part *parts = rl_arena_array(a, p->ncompares, sizeof *parts);
+    int rc = 0;
+    for (size_t i = 0; i < p->ncompares; i++) {
+        const rl_compare *cmp = &p->compares[i];
+        parts[i].vold = &p->versions[cmp->from];
+        parts[i].vnew = &p->versions[cmp->to];
+        parts[i].r = comparison(a, d, p, notes, i);
+        if (!parts[i].r) {
+            rc = -1;
+            continue;
+        }
+        int npages = -1;
+        const char *b = base_name(a, p, i);
+        rl_emit_ctx c = emit_ctx(a, d, p, st, e, &parts[i], b, &npages);
+        if (!one_doc(p) && emit_documents(a, &c, b, fmt, fs, pages, &npages) < 0)
+            rc = -1;
+        if ((fmt & RL_FMT_TRACE) && rl_emit_trace(&c, new_file(fs, rl_arena_printf(a, "%s.trace", b))) < 0)
+            rc = -1;
+    }
+    if (one_doc(p) && rc == 0) {
+        int npages = -1;
+        const char *b = rl_arena_strdup(a, p->name);
+        rl_emit_ctx c = emit_ctx(a, d, p, st, e, &parts[0], b, &npages);
+        c.parts = parts;
+        c.nparts = p->ncompares;
+        rc = emit_documents(a, &c, b, fmt, fs, pages, &npages);
+    }
     return rc;
 }
 
@@ -506,9 +559,7 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
     if (!st || vrc < 0 || rl_diag_errors(d))
         goto done;
 
-    int bad = 0;
-    for (size_t i = 0; i < p->ncompares; i++)
-        bad |= emit_comparison(a, d, p, st, notes, &e, i, fmt, &fs, &res->pages);
+    int bad = emit_comparisons(a, d, p, st, notes, &e, fmt, &fs, &res->pages);
     if ((fmt & RL_FMT_HTML) && p->nversions >= 3 && !bad)
         bad |= emit_history(a, d, p, st, &e, &fs);
     rl_cite_bibtex(p, &e, new_file(&fs, rl_arena_printf(a, "%.*s.bib", (int)p->name.n, p->name.p)));

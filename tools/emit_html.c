@@ -29,18 +29,39 @@
 #include "url.h"
 
 #include <cmark.h>
+#include <stdio.h>
 #include <string.h>
 
 typedef struct html {
     const rl_emit_ctx *c;
-    const rl_redline *r;
+    const rl_redline *r; /* the comparison being written */
     rl_buf *o;
-    char **ids;          /* per note (index in r->notes): sanitized id */
-    bool *placed;        /* per note: marker written */
+    char **ids;          /* per note of r (index in r->notes): unique id in the page */
+    bool *placed;        /* per note of r: marker written */
+    unsigned noff;       /* added to r's note numbers (one document: numbers run on) */
+    const char *pre;     /* block id prefix: "" or "s2-" (one document) */
+    int hshift;          /* heading levels below the section heading: 0 or 1 */
+    const rl_emit_part *parts; /* every comparison (one part for a separate page) */
+    size_t nparts;
+    char ***part_ids;    /* ids and placed of each part */
+    bool **part_placed;
     rl_str *tags;        /* distinct tags, sorted */
     size_t ntags;
     rl_buf cover, prev;  /* note numbers covering the current / previous token */
 } html;
+
+/* The stylesheet's additions for a one-document page (a section per
+ * comparison); only such pages carry them, so the separate pages and the
+ * history page, which share tools/html.css, keep their bytes. */
+static const char parts_css[] =
+    ".toc ol { margin: 0 0 1.25rem; padding-left: 1.4rem; font: .95rem/1.5 var(--sans); }\n"
+    ".toc .vo, .part h2 .vo { color: var(--del); }\n"
+    ".toc .vn, .part h2 .vn { color: var(--ins); }\n"
+    ".part { border-top: 2px solid var(--rule); margin-top: 2rem; padding-top: 1.25rem; }\n"
+    ".part h2 { font: 600 1.35rem/1.3 var(--sans); margin: 0 0 .6rem; }\n"
+    ".parthead { font: .88rem/1.5 var(--sans); border-bottom: 1px solid var(--rule); }\n"
+    ".parthead h3 { font: 600 .75rem/1.3 var(--sans); letter-spacing: .08em; text-transform: uppercase; color: var(--muted); margin: 0 0 .4rem; }\n"
+    ".parthead .controls { border-bottom: 0; }\n";
 
 /* ---- ids ------------------------------------------------------------- */
 
@@ -206,7 +227,7 @@ static void cover_at(html *h, uint32_t b, uint32_t run, uint32_t off)
     for (size_t i = 0; i < h->r->nnotes; i++) {
         const rl_note *n = &h->r->notes[i];
         if (pos_cmp(b, run, off, n->first) >= 0 && pos_cmp(b, run, off, n->last) <= 0)
-            rl_buf_printf(&h->cover, "%s%u", h->cover.n ? " " : "", n->number);
+            rl_buf_printf(&h->cover, "%s%u", h->cover.n ? " " : "", h->noff + n->number);
     }
 }
 
@@ -218,7 +239,7 @@ static void put_marker(html *h, const rl_note *n)
     rl_buf_printf(h->o,
                   "<button type=\"button\" class=\"mark\" id=\"mark-%s\" aria-controls=\"note-%s\" "
                   "aria-expanded=\"true\"><span class=\"vh\">note </span>%u</button>",
-                  id, id, n->number);
+                  id, id, h->noff + n->number);
 }
 
 /* ---- runs of tokens -------------------------------------------------- */
@@ -258,16 +279,87 @@ static void group_open(html *h, group *g, const rl_token *t, const rl_doc *doc)
         g->link = t->link;
 }
 
-static void put_space(html *h, const rl_token *t, bool code, bool *first)
+static void put_sep(html *h, uint8_t sp, bool code)
 {
-    if (*first) {
-        *first = false;
+    if (sp == RL_SP_BREAK)
+        rl_buf_puts(h->o, code ? "\n" : "<br>\n");
+    else if (sp == RL_SP_SPACE)
+        rl_buf_putc(h->o, ' ');
+}
+
+/* The separator before a token of both versions: the new version's (sn),
+ * and where the old one's (so) differs ("<year> <name" against "year
+ * name"), each in the element its view shows (.eqo: the old view only). */
+static void put_sep2(html *h, uint8_t so, uint8_t sn, bool code)
+{
+    if (so == sn) {
+        put_sep(h, sn, code);
         return;
     }
-    if (t->space == RL_SP_BREAK)
-        rl_buf_puts(h->o, code ? "\n" : "<br>\n");
-    else if (t->space == RL_SP_SPACE)
-        rl_buf_putc(h->o, ' ');
+    if (so != RL_SP_NONE) {
+        rl_buf_puts(h->o, "<span class=\"eqo\">");
+        put_sep(h, so, code);
+        rl_buf_puts(h->o, "</span>");
+    }
+    if (sn != RL_SP_NONE) {
+        rl_buf_puts(h->o, "<span class=\"eqn\">");
+        put_sep(h, sn, code);
+        rl_buf_puts(h->o, "</span>");
+    }
+}
+
+/* The old version's separator before token k of EQUAL run ri (none for
+ * the first token shown). */
+static uint8_t old_sep(const rl_rblock *b, size_t ri, size_t k, bool first)
+{
+    return first || !b->old ? RL_SP_NONE : rl_run_oldtok(b, &b->runs[ri], k)->space;
+}
+
+/* The separator before the first token of run ri (rl_run_space), split
+ * into the part written before the run's <del>/<ins>/moved element and the
+ * part inside it.  The space between two words belongs to neither
+ * version's change, so it goes outside, except when it is itself part of
+ * the change: hiding the element (the other version's view) must not leave
+ * a space the other version does not have ("a<del> cat</del>." stays), and
+ * in code, where spaces are kept, not two.  A deletion followed by an
+ * insertion (a replacement) shares one separator when both sides have the
+ * same; at the seam of a block start ("[-To promote-] {+All States+}") the
+ * separator is the page's own and goes between the two. */
+static void lead_split(const rl_rblock *b, size_t ri, bool code, uint8_t *out, uint8_t *in)
+{
+    const rl_run *r = &b->runs[ri];
+    uint8_t sp = rl_run_space(b, ri, 0, ri == 0);
+    *out = RL_SP_NONE;
+    *in = sp;
+    if (r->op == RL_OP_EQUAL) {
+        *out = sp;
+        *in = RL_SP_NONE;
+        return;
+    }
+    bool pair_del = r->op == RL_OP_DELETE && ri + 1 < b->nruns && b->runs[ri + 1].op == RL_OP_INSERT;
+    bool pair_ins = r->op == RL_OP_INSERT && ri > 0 && b->runs[ri - 1].op == RL_OP_DELETE;
+    if (pair_del || pair_ins) {
+        size_t d = pair_del ? ri : ri - 1;
+        uint8_t sx = rl_run_space(b, d, 0, d == 0), sy = rl_run_space(b, d + 1, 0, false);
+        if (d == 0) {              /* the seam: nothing before the deletion */
+            *in = RL_SP_NONE;
+            *out = pair_ins ? sy : RL_SP_NONE;
+        } else if (sx == sy) {     /* shared: once, before the deletion */
+            *out = pair_del ? sx : RL_SP_NONE;
+            *in = RL_SP_NONE;
+        }
+        return;
+    }
+    /* The next token's separator in the view that hides this run: the old
+     * side's for an insertion, the new side's for a deletion. */
+    const rl_run *nr = ri + 1 < b->nruns ? &b->runs[ri + 1] : NULL;
+    uint8_t next = !nr ? RL_SP_SPACE
+                   : r->op == RL_OP_INSERT && nr->op == RL_OP_EQUAL && b->old ? b->old->toks[nr->old0].space
+                                                                            : rl_run_space(b, ri + 1, 0, false);
+    if (sp == RL_SP_SPACE && next != RL_SP_NONE && !code) {
+        *out = sp;
+        *in = RL_SP_NONE;
+    }
 }
 
 /* Tokens of run ri of block bi.  old_side: the old tokens (a ghost's text);
@@ -278,11 +370,21 @@ static void put_run(html *h, uint32_t bi, const rl_rblock *b, uint32_t ri, bool 
     bool code = rl_rblock_shown(b)->kind == RL_BLK_CODE;
     const rl_doc *doc = (old_side || run->op == RL_OP_DELETE) ? h->r->old : h->r->new;
     bool moved = !old_side && b->status == RL_ST_MOVED && run->op == RL_OP_EQUAL;
+    uint8_t out = RL_SP_NONE, in = RL_SP_NONE;
+    bool eq = !old_side && run->op == RL_OP_EQUAL;
+    if (!old_side) {
+        lead_split(b, ri, code, &out, &in);
+        if (eq)
+            put_sep2(h, old_sep(b, ri, 0, ri == 0), out, code);
+        else
+            put_sep(h, out, code);
+    }
     if (run->op == RL_OP_DELETE)
         rl_buf_puts(h->o, "<del><span class=\"vh chg\">[deleted: </span>");
     else if (run->op == RL_OP_INSERT)
-        /* "rep": an insertion right after a deletion, kept a hair apart */
-        rl_buf_puts(h->o, ri > 0 && b->runs[ri - 1].op == RL_OP_DELETE
+        /* "rep": an insertion glued to the deletion before it, kept a
+         * hair apart */
+        rl_buf_puts(h->o, ri > 0 && b->runs[ri - 1].op == RL_OP_DELETE && out == RL_SP_NONE && in == RL_SP_NONE
                               ? "<ins class=\"rep\"><span class=\"vh chg\">[inserted: </span>"
                               : "<ins><span class=\"vh chg\">[inserted: </span>");
     else if (moved)
@@ -297,12 +399,19 @@ static void put_run(html *h, uint32_t bi, const rl_rblock *b, uint32_t ri, bool 
             cover_at(h, bi, ri, k);
         bool same = g.open && g.style == t->style && (!(t->style & RL_STY_LINK) || g.link == t->link) &&
                     h->cover.n == h->prev.n && memcmp(h->cover.p ? h->cover.p : "", h->prev.p ? h->prev.p : "", h->cover.n) == 0;
-        if (!same) {
+        /* The separator before the token: the old side's own for a
+         * ghost's text, else the redline view's (the first one split by
+         * lead_split above). */
+        uint8_t sp = old_side ? (*first ? RL_SP_NONE : t->space) : k == 0 ? in : rl_run_space(b, ri, k, false);
+        *first = false;
+        if (!same)
             group_close(h, &g);
-            put_space(h, t, code, first);
+        if (eq && k > 0)
+            put_sep2(h, old_sep(b, ri, k, false), sp, code);
+        else
+            put_sep(h, sp, code);
+        if (!same)
             group_open(h, &g, t, doc);
-        } else
-            put_space(h, t, code, first);
         rl_buf_clear(&h->prev);
         rl_buf_put(&h->prev, h->cover.p, h->cover.n);
         const rl_token *ot = (!old_side && run->op == RL_OP_EQUAL) ? rl_run_oldtok(b, run, k) : NULL;
@@ -371,7 +480,8 @@ static void put_label(html *h, const rl_rblock *b, const rl_block *k)
 static void put_note(html *h, const rl_note *n)
 {
     size_t i = (size_t)(n - h->r->notes);
-    rl_buf_printf(h->o, "<li class=\"note\" id=\"note-%s\" data-n=\"%u\"", h->ids[i], n->number);
+    unsigned num = h->noff + n->number;
+    rl_buf_printf(h->o, "<li class=\"note\" id=\"note-%s\" data-n=\"%u\"", h->ids[i], num);
     if (n->ntags) {
         rl_buf_puts(h->o, " data-tags=\"");
         for (size_t t = 0; t < n->ntags; t++)
@@ -382,7 +492,7 @@ static void put_note(html *h, const rl_note *n)
     }
     rl_buf_printf(h->o, " tabindex=\"-1\">\n<p class=\"meta\"><span class=\"nn\" aria-hidden=\"true\">%u</span>"
                         "<span class=\"vh\">Note %u</span>",
-                  n->number, n->number);
+                  num, num);
     if (n->author.n) {
         rl_buf_puts(h->o, " ");
         rl_html_esc(h->o, n->author);
@@ -421,7 +531,7 @@ static void put_move_link(html *h, size_t bi, const rl_rblock *b)
         lbl = b->old->label;
     else if (!b->ghost && !lbl.n && b->old)
         lbl = b->old->label;
-    rl_buf_printf(h->o, "<a class=\"mvlink\" href=\"#b%d\">", (int)b->peer);
+    rl_buf_printf(h->o, "<a class=\"mvlink\" href=\"#%sb%d\">", h->pre, (int)b->peer);
     rl_buf_puts(h->o, b->ghost ? "Moved to " : "Moved from ");
     if (lbl.n) {
         rl_html_esc(h->o, lbl);
@@ -452,8 +562,9 @@ static void put_block(html *h, size_t bi)
     const rl_block *k = rl_rblock_shown(src);
     if (!k)
         return;
-    rl_buf_printf(h->o, "<div class=\"row blk%s\" id=\"b%zu\">\n<div class=\"txt\">", cls, bi);
-    rl_html_block_open(h->o, k->kind, k->level);
+    rl_buf_printf(h->o, "<div class=\"row blk%s\" id=\"%sb%zu\">\n<div class=\"txt\">", cls, h->pre, bi);
+    int level = k->kind == RL_BLK_HEADING ? k->level + h->hshift : k->level;
+    rl_html_block_open(h->o, k->kind, level);
     bool first = true;
     if (b->ghost) {
         /* The place a block left: its old text (shown as moved away in the
@@ -479,7 +590,7 @@ static void put_block(html *h, size_t bi)
             if (!h->placed[b->marks[m] - h->r->notes])
                 put_marker(h, b->marks[m]);
     }
-    rl_html_block_close(h->o, k->kind, k->level);
+    rl_html_block_close(h->o, k->kind, level);
     rl_buf_puts(h->o, "</div>\n");
     if (!b->ghost && b->nmarks) {
         rl_buf_puts(h->o, "<div class=\"notes\"><ol>\n");
@@ -492,12 +603,17 @@ static void put_block(html *h, size_t bi)
 
 /* ---- page parts -------------------------------------------------------- */
 
+static rl_str vlabel(const rl_version *v)
+{
+    return v->label.n ? v->label : v->id;
+}
+
 static void put_version(html *h, const char *cls, const char *what, const rl_version *v)
 {
     if (!v)
         return;
     rl_buf_printf(h->o, "<div class=\"%s\"><dt>%s</dt><dd><span class=\"vl\">", cls, what);
-    rl_html_esc(h->o, v->label.n ? v->label : v->id);
+    rl_html_esc(h->o, vlabel(v));
     rl_buf_puts(h->o, "</span>");
     if (v->date.n) {
         rl_buf_puts(h->o, ", ");
@@ -516,15 +632,38 @@ static rl_str title_of(const html *h)
     return h->c->basename ? rl_str_z(h->c->basename) : RL_STR("Redline");
 }
 
+/* "old → new" of part k, escaped; with the version classes when styled. */
+static void put_part_name(html *h, size_t k, bool styled)
+{
+    const rl_emit_part *pt = &h->parts[k];
+    rl_buf_puts(h->o, styled ? "<span class=\"vo\">" : "");
+    rl_html_esc(h->o, vlabel(pt->vold));
+    rl_buf_puts(h->o, styled ? "</span> <span aria-hidden=\"true\">\xe2\x86\x92</span><span class=\"vh\">to</span> "
+                             "<span class=\"vn\">"
+                             : " \xe2\x86\x92 ");
+    rl_html_esc(h->o, vlabel(pt->vnew));
+    rl_buf_puts(h->o, styled ? "</span>" : "");
+}
+
 static void put_title(html *h)
 {
     const rl_pub *p = h->c->pub;
     rl_buf *o = h->o;
     rl_html_page_title_start(o, "Redline", title_of(h), p);
-    rl_buf_puts(o, "<dl class=\"versions\">\n");
-    put_version(h, "vold", "Old version (deleted text struck through)", h->c->vold);
-    put_version(h, "vnew", "New version (inserted text underlined)", h->c->vnew);
-    rl_buf_puts(o, "</dl>\n");
+    if (h->nparts >= 2) {
+        rl_buf_puts(o, "<nav class=\"toc\" aria-label=\"Comparisons\"><ol>\n");
+        for (size_t k = 0; k < h->nparts; k++) {
+            rl_buf_printf(o, "<li><a href=\"#s%zu\">", k + 1);
+            put_part_name(h, k, true);
+            rl_buf_puts(o, "</a></li>\n");
+        }
+        rl_buf_puts(o, "</ol></nav>\n");
+    } else {
+        rl_buf_puts(o, "<dl class=\"versions\">\n");
+        put_version(h, "vold", "Old version (deleted text struck through)", h->c->vold);
+        put_version(h, "vnew", "New version (inserted text underlined)", h->c->vnew);
+        rl_buf_puts(o, "</dl>\n");
+    }
     if (p && p->notice.n) {
         rl_buf_puts(o, "<div class=\"notice\">\n");
         md_render_src(h, p->notice);
@@ -538,9 +677,29 @@ static void put_stat(rl_buf *o, size_t n, const char *one, const char *many)
     rl_buf_printf(o, "<li><b>%zu</b> %s</li>", n, n == 1 ? one : many);
 }
 
+/* The change summary of redline r (heading level hl). */
+static void put_stats(html *h, const rl_redline *r, int hl)
+{
+    const rl_stats *s = &r->stats;
+    rl_buf *o = h->o;
+    rl_buf_printf(o, "<div class=\"stats\"><h%d>Summary of changes</h%d><ul>", hl, hl);
+    put_stat(o, s->words_deleted, "word deleted", "words deleted");
+    put_stat(o, s->words_inserted, "word inserted", "words inserted");
+    put_stat(o, s->words_moved, "word moved", "words moved");
+    put_stat(o, s->blocks_changed, "paragraph changed", "paragraphs changed");
+    put_stat(o, s->blocks_inserted, "paragraph added", "paragraphs added");
+    put_stat(o, s->blocks_deleted, "paragraph removed", "paragraphs removed");
+    put_stat(o, s->blocks_moved, "paragraph moved", "paragraphs moved");
+    put_stat(o, s->labels_changed, "label changed", "labels changed");
+    put_stat(o, r->nnotes, "note", "notes");
+    rl_buf_printf(o, "</ul><p class=\"words\">%zu words in the old version, %zu in the new.</p></div>\n",
+                  s->words_old, s->words_new);
+}
+
+/* The legend, and the summary of a separate page (one document: each
+ * section has its own). */
 static void put_overview(html *h)
 {
-    const rl_stats *s = &h->r->stats;
     rl_buf *o = h->o;
     rl_buf_puts(o, "<aside class=\"overview\" aria-label=\"Legend and summary\">\n"
                    "<div class=\"legend\"><h2>Legend</h2><ul>"
@@ -550,34 +709,35 @@ static void put_overview(html *h)
                    "<li><span class=\"lbl\"><del>(b)</del><ins>(2)</ins></span> changed label</li>"
                    "<li><span class=\"anc\">annotated text</span> with its note "
                    "<span class=\"nn-demo\" aria-hidden=\"true\">1</span></li>"
-                   "</ul></div>\n<div class=\"stats\"><h2>Summary of changes</h2><ul>");
-    put_stat(o, s->words_deleted, "word deleted", "words deleted");
-    put_stat(o, s->words_inserted, "word inserted", "words inserted");
-    put_stat(o, s->words_moved, "word moved", "words moved");
-    put_stat(o, s->blocks_changed, "paragraph changed", "paragraphs changed");
-    put_stat(o, s->blocks_inserted, "paragraph added", "paragraphs added");
-    put_stat(o, s->blocks_deleted, "paragraph removed", "paragraphs removed");
-    put_stat(o, s->blocks_moved, "paragraph moved", "paragraphs moved");
-    put_stat(o, s->labels_changed, "label changed", "labels changed");
-    put_stat(o, h->r->nnotes, "note", "notes");
-    rl_buf_printf(o, "</ul><p class=\"words\">%zu words in the old version, %zu in the new.</p></div>\n</aside>\n",
-                  s->words_old, s->words_new);
+                   "</ul></div>\n");
+    if (h->nparts < 2)
+        put_stats(h, h->r, 2);
+    rl_buf_puts(o, "</aside>\n");
 }
 
-static void put_controls(html *h)
+/* The view switch: for the page (sec 0) or for section sec. */
+static void put_views(html *h, size_t sec, const rl_version *vo, const rl_version *vn)
 {
     rl_buf *o = h->o;
-    rl_buf_puts(o, "<nav class=\"controls\" id=\"controls\" aria-label=\"Reading options\" hidden>\n"
-                   "<fieldset><legend>View</legend>\n"
-                   "<label><input type=\"radio\" name=\"view\" value=\"redline\" checked> Changes</label>\n"
-                   "<label><input type=\"radio\" name=\"view\" value=\"old\"> Old: ");
-    const rl_version *v = h->c->vold;
-    rl_html_esc(o, v ? (v->label.n ? v->label : v->id) : RL_STR("old version"));
-    rl_buf_puts(o, "</label>\n<label><input type=\"radio\" name=\"view\" value=\"new\"> New: ");
-    v = h->c->vnew;
-    rl_html_esc(o, v ? (v->label.n ? v->label : v->id) : RL_STR("new version"));
+    char name[32];
+    snprintf(name, sizeof name, sec ? "view-s%zu" : "view", sec);
+    rl_buf_printf(o, "<fieldset><legend>View</legend>\n"
+                     "<label><input type=\"radio\" name=\"%s\" value=\"redline\" checked> Changes</label>\n"
+                     "<label><input type=\"radio\" name=\"%s\" value=\"old\"> Old: ",
+                  name, name);
+    rl_html_esc(o, vo ? vlabel(vo) : RL_STR("old version"));
+    rl_buf_printf(o, "</label>\n<label><input type=\"radio\" name=\"%s\" value=\"new\"> New: ", name);
+    rl_html_esc(o, vn ? vlabel(vn) : RL_STR("new version"));
     rl_buf_puts(o, "</label>\n</fieldset>\n");
-    if (h->r->nnotes)
+}
+
+static void put_controls(html *h, size_t nnotes)
+{
+    rl_buf *o = h->o;
+    rl_buf_puts(o, "<nav class=\"controls\" id=\"controls\" aria-label=\"Reading options\" hidden>\n");
+    if (h->nparts < 2)
+        put_views(h, 0, h->c->vold, h->c->vnew);
+    if (nnotes)
         rl_buf_puts(o, "<fieldset><legend>Notes</legend><label><input type=\"checkbox\" id=\"all-notes\"> "
                        "Open all</label></fieldset>\n");
     if (h->ntags) {
@@ -601,38 +761,52 @@ static int str_cmp(rl_str a, rl_str b)
     return c ? c : (a.n < b.n ? -1 : a.n > b.n);
 }
 
+/* Note ids unique in the page (a note shown in two comparisons is
+ * "note-ID" in the first and "note-ID-2" in the next; sanitized ids that
+ * collide, "a b" and "a-b", are told apart the same way) and the distinct
+ * tags of every part. */
 static void collect(html *h)
 {
     rl_arena *a = h->c->a;
-    const rl_redline *r = h->r;
-    h->ids = rl_arena_array(a, r->nnotes ? r->nnotes : 1, sizeof *h->ids);
-    h->placed = rl_arena_array(a, r->nnotes ? r->nnotes : 1, sizeof *h->placed);
-    size_t cap = 0;
-    for (size_t i = 0; i < r->nnotes; i++)
-        cap += r->notes[i].ntags;
-    h->tags = rl_arena_array(a, cap ? cap : 1, sizeof *h->tags);
-    for (size_t i = 0; i < r->nnotes; i++) {
-        const rl_note *n = &r->notes[i];
-        /* Sanitized ids may collide ("a b", "a-b"): later ones get "-N". */
-        char *id = safe_id(a, n->id, n->number);
-        for (unsigned k = 2;; k++) {
-            bool dup = false;
-            for (size_t j = 0; j < i && !dup; j++)
-                dup = strcmp(h->ids[j], id) == 0;
-            if (!dup)
-                break;
-            id = rl_arena_printf(a, "%s-%u", safe_id(a, n->id, n->number), k);
+    size_t total = 0, cap = 0;
+    for (size_t k = 0; k < h->nparts; k++)
+        for (size_t i = 0; i < h->parts[k].r->nnotes; i++) {
+            total++;
+            cap += h->parts[k].r->notes[i].ntags;
         }
-        h->ids[i] = id;
-        for (size_t t = 0; t < n->ntags; t++) {
-            size_t k = 0;
-            while (k < h->ntags && str_cmp(h->tags[k], n->tags[t]) < 0)
-                k++;
-            if (k < h->ntags && rl_str_eq(h->tags[k], n->tags[t]))
-                continue;
-            memmove(h->tags + k + 1, h->tags + k, (h->ntags - k) * sizeof *h->tags);
-            h->tags[k] = n->tags[t];
-            h->ntags++;
+    const char **used = rl_arena_array(a, total ? total : 1, sizeof *used);
+    size_t nused = 0;
+    h->part_ids = rl_arena_array(a, h->nparts, sizeof *h->part_ids);
+    h->part_placed = rl_arena_array(a, h->nparts, sizeof *h->part_placed);
+    h->tags = rl_arena_array(a, cap ? cap : 1, sizeof *h->tags);
+    for (size_t p = 0; p < h->nparts; p++) {
+        const rl_redline *r = h->parts[p].r;
+        char **ids = rl_arena_array(a, r->nnotes ? r->nnotes : 1, sizeof *ids);
+        h->part_ids[p] = ids;
+        h->part_placed[p] = rl_arena_array(a, r->nnotes ? r->nnotes : 1, sizeof **h->part_placed);
+        for (size_t i = 0; i < r->nnotes; i++) {
+            const rl_note *n = &r->notes[i];
+            char *id = safe_id(a, n->id, n->number);
+            for (unsigned k = 2;; k++) {
+                bool dup = false;
+                for (size_t j = 0; j < nused && !dup; j++)
+                    dup = strcmp(used[j], id) == 0;
+                if (!dup)
+                    break;
+                id = rl_arena_printf(a, "%s-%u", safe_id(a, n->id, n->number), k);
+            }
+            ids[i] = id;
+            used[nused++] = id;
+            for (size_t t = 0; t < n->ntags; t++) {
+                size_t k = 0;
+                while (k < h->ntags && str_cmp(h->tags[k], n->tags[t]) < 0)
+                    k++;
+                if (k < h->ntags && rl_str_eq(h->tags[k], n->tags[t]))
+                    continue;
+                memmove(h->tags + k + 1, h->tags + k, (h->ntags - k) * sizeof *h->tags);
+                h->tags[k] = n->tags[t];
+                h->ntags++;
+            }
         }
     }
 }
@@ -648,31 +822,86 @@ static rl_str lang_of(const html *h)
     return RL_STR_NULL;
 }
 
+/* Make part k the one being written. */
+static void use_part(html *h, size_t k, unsigned noff)
+{
+    h->r = h->parts[k].r;
+    h->ids = h->part_ids[k];
+    h->placed = h->part_placed[k];
+    h->noff = noff;
+}
+
+/* Section k of a one-document page: heading, summary, view switch, text. */
+static void put_section(html *h, size_t k)
+{
+    rl_buf *o = h->o;
+    const rl_emit_part *pt = &h->parts[k];
+    h->pre = rl_arena_printf(h->c->a, "s%zu-", k + 1);
+    rl_buf_printf(o, "<section class=\"part\" id=\"s%zu\" aria-labelledby=\"s%zu-h\">\n"
+                     "<header class=\"parthead\">\n<h2 id=\"s%zu-h\">",
+                  k + 1, k + 1, k + 1);
+    put_part_name(h, k, true);
+    rl_buf_puts(o, "</h2>\n");
+    put_stats(h, pt->r, 3);
+    rl_buf_printf(o, "<nav class=\"controls pview\" aria-label=\"View of this comparison\" hidden>\n");
+    put_views(h, k + 1, pt->vold, pt->vnew);
+    rl_buf_puts(o, "</nav>\n</header>\n<div class=\"doc\">\n");
+    for (size_t i = 0; i < h->r->nblocks; i++)
+        put_block(h, i);
+    rl_buf_puts(o, "</div>\n</section>\n");
+}
+
 int rl_emit_html(const rl_emit_ctx *c, rl_buf *out)
 {
-    html h = {.c = c, .r = c->r, .o = out, .cover = RL_BUF_INIT, .prev = RL_BUF_INIT};
+    html h = {.c = c, .r = c->r, .o = out, .pre = "", .cover = RL_BUF_INIT, .prev = RL_BUF_INIT};
+    bool multi = c->parts && c->nparts >= 2;
+    rl_emit_part self = {c->r, c->vold, c->vnew};
+    h.parts = multi ? c->parts : &self;
+    h.nparts = multi ? c->nparts : 1;
+    h.hshift = multi ? 1 : 0;
     rl_buf css = RL_BUF_INIT, js = RL_BUF_INIT, title = RL_BUF_INIT;
     for (size_t i = 0; rl_html_css[i]; i++)
         rl_buf_puts(&css, rl_html_css[i]);
+    if (multi)
+        rl_buf_puts(&css, parts_css);
     rl_html_page_extra_css(&css, c->style);
     for (size_t i = 0; rl_html_js[i]; i++)
         rl_buf_puts(&js, rl_html_js[i]);
     collect(&h);
+    use_part(&h, 0, 0);
+    size_t nnotes = 0;
+    for (size_t k = 0; k < h.nparts; k++)
+        nnotes += h.parts[k].r->nnotes;
 
     rl_buf_putstr(&title, title_of(&h));
-    if (c->vold && c->vnew) {
-        rl_buf_puts(&title, ": ");
-        rl_buf_putstr(&title, c->vold->label.n ? c->vold->label : c->vold->id);
+    for (size_t k = 0; k < h.nparts; k++) {
+        const rl_emit_part *pt = &h.parts[k];
+        if (!pt->vold || !pt->vnew)
+            continue;
+        rl_buf_puts(&title, k ? ", " : ": ");
+        rl_buf_putstr(&title, vlabel(pt->vold));
         rl_buf_puts(&title, " \xe2\x86\x92 ");
-        rl_buf_putstr(&title, c->vnew->label.n ? c->vnew->label : c->vnew->id);
+        rl_buf_putstr(&title, vlabel(pt->vnew));
     }
     rl_html_page_open(out, lang_of(&h), rl_buf_str(&title), &css, &js, NULL);
     put_title(&h);
     put_overview(&h);
-    put_controls(&h);
-    rl_buf_puts(out, "<main id=\"text\" class=\"doc\" tabindex=\"-1\">\n");
-    for (size_t i = 0; i < h.r->nblocks; i++)
-        put_block(&h, i);
+    put_controls(&h, nnotes);
+    if (multi) {
+        /* One section per comparison; note numbers run on through the
+         * sections, as in the PDF and LaTeX of the same layout. */
+        rl_buf_puts(out, "<main id=\"text\" class=\"parts\" tabindex=\"-1\">\n");
+        unsigned noff = 0;
+        for (size_t k = 0; k < h.nparts; k++) {
+            use_part(&h, k, noff);
+            put_section(&h, k);
+            noff += (unsigned)h.r->nnotes;
+        }
+    } else {
+        rl_buf_puts(out, "<main id=\"text\" class=\"doc\" tabindex=\"-1\">\n");
+        for (size_t i = 0; i < h.r->nblocks; i++)
+            put_block(&h, i);
+    }
     rl_html_page_close(out, c->edition_id, &js);
     rl_buf_free(&title);
     rl_buf_free(&css);

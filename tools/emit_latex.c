@@ -233,6 +233,10 @@ static void put_colors(rl_buf *o, const look *l)
 typedef struct W {
     const rl_emit_ctx *c;
     rl_buf *o;
+    const rl_redline *r;   /* the comparison being written */
+    unsigned noff;         /* added to its note numbers (one document: they run on) */
+    const char *lpre;      /* label prefix: "" or "s2-" (one document) */
+    unsigned hshift;       /* heading levels below the section heading: 0 or 1 */
     rl_latex_state st;
     int32_t warned[MAX_WARNED];
     size_t nwarned;
@@ -477,7 +481,7 @@ static void seg_open(W *w, seg *s, const rl_doc *doc)
 
 static void note(W *w, const rl_note *n)
 {
-    rl_buf_printf(w->o, "\\rlnote{%u}{", n->number);
+    rl_buf_printf(w->o, "\\rlnote{%u}{", w->noff + n->number);
     w->st.prev = 0;
     if (n->body)
         md_walk(w, n->body, n->at);
@@ -588,7 +592,7 @@ static void block(W *w, const rl_redline *r, size_t bi)
 {
     const rl_rblock *b = &r->blocks[bi];
     if (b->ghost) {
-        rl_buf_printf(w->o, "\\rlmovedto{rl:m%d}{rl:g%zu}\n\n", b->peer, bi);
+        rl_buf_printf(w->o, "\\rlmovedto{rl:%sm%d}{rl:%sg%zu}\n\n", w->lpre, b->peer, w->lpre, bi);
         return;
     }
     const rl_block *shown = rl_rblock_shown(b);
@@ -596,7 +600,7 @@ static void block(W *w, const rl_redline *r, size_t bi)
         return;
     switch (shown->kind) {
     case RL_BLK_HEADING: {
-        rl_buf_printf(w->o, "\\rlheading{%u}{", shown->level ? shown->level : 1);
+        rl_buf_printf(w->o, "\\rlheading{%u}{", (shown->level ? shown->level : 1) + w->hshift);
         rl_buf tmp = RL_BUF_INIT;
         rl_block_text(shown, 0, shown->ntoks, &tmp);
         for (size_t i = 0; i < tmp.n; i++)
@@ -630,7 +634,7 @@ static void block(W *w, const rl_redline *r, size_t bi)
         break;
     }
     if (b->status == RL_ST_MOVED && b->peer >= 0)
-        rl_buf_printf(w->o, "\\rlmovedfrom{rl:g%d}{rl:m%zu}", b->peer, bi);
+        rl_buf_printf(w->o, "\\rlmovedfrom{rl:%sg%d}{rl:%sm%zu}", w->lpre, b->peer, w->lpre, bi);
     if (shown->kind != RL_BLK_ITEM && has_label(b)) {
         raw(w, "\\rllabel{");
         label_markup(w, r, b);
@@ -646,7 +650,7 @@ static void block(W *w, const rl_redline *r, size_t bi)
 
 static void emit_body(W *w, const look *l)
 {
-    const rl_redline *r = w->c->r;
+    const rl_redline *r = w->r;
     rl_buf_printf(w->o, "\\rlbodybegin{%d}\n", l->line_numbers ? l->step : 0);
     for (size_t i = 0; i < r->nblocks; i++)
         block(w, r, i);
@@ -809,6 +813,26 @@ static void preamble(W *w, const look *l)
                    "\\ifLuaTeX\\pdfvariable suppressoptionalinfo \\numexpr 1+2+4+8+32+64+512\\relax\\fi\n");
 }
 
+/* "\rldel{old} (date) \textrightarrow{} \rlins{new} (date)". */
+static void versions(W *w, const rl_version *vo, const rl_version *vn)
+{
+    const rl_version *v[2] = {vo, vn};
+    for (int i = 0; i < 2; i++) {
+        raw(w, i ? "\\rlins{" : "\\rldel{");
+        text(w, v[i]->label.n ? v[i]->label : v[i]->id, 0, v[i]->at);
+        raw(w, "}");
+        if (v[i]->date.n) {
+            raw(w, " (");
+            text(w, v[i]->date, 0, v[i]->at);
+            raw(w, ")");
+        }
+        if (!i)
+            raw(w, " \\textrightarrow{} ");
+    }
+}
+
+static void summary(W *w, const rl_redline *r);
+
 static void title_block(W *w)
 {
     const rl_emit_ctx *c = w->c;
@@ -835,21 +859,16 @@ static void title_block(W *w)
         }
     }
     raw(w, "\\end{center}\n");
-    if (c->vold && c->vnew) {
-        const rl_version *v[2] = {c->vold, c->vnew};
-        raw(w, "\\noindent\\textbf{Compared:} ");
-        for (int i = 0; i < 2; i++) {
-            raw(w, i ? "\\rlins{" : "\\rldel{");
-            text(w, v[i]->label.n ? v[i]->label : v[i]->id, 0, v[i]->at);
-            raw(w, "}");
-            if (v[i]->date.n) {
-                raw(w, " (");
-                text(w, v[i]->date, 0, v[i]->at);
-                raw(w, ")");
-            }
-            if (!i)
-                raw(w, " \\textrightarrow{} ");
+    if (c->parts && c->nparts >= 2) {
+        raw(w, "\\noindent\\textbf{Compared:}\\par\n");
+        for (size_t k = 0; k < c->nparts; k++) {
+            rl_buf_printf(o, "\\noindent %zu.\\enspace ", k + 1);
+            versions(w, c->parts[k].vold, c->parts[k].vnew);
+            raw(w, "\\par\n");
         }
+    } else if (c->vold && c->vnew) {
+        raw(w, "\\noindent\\textbf{Compared:} ");
+        versions(w, c->vold, c->vnew);
         raw(w, "\\par\n");
     }
     if (c->pub && c->pub->notice.n) {
@@ -857,9 +876,21 @@ static void title_block(W *w)
         md_text(w, c->pub->notice, pub_at(c->pub, "notice"));
         raw(w, "\\par}\n");
     }
+    if (c->parts && c->nparts >= 2) {
+        /* One document: each section has its own summary. */
+        raw(w, "\\medskip\\rllegend\n\\bigskip\n\\fi\n");
+        return;
+    }
     raw(w, "\\medskip\\rllegend\n\\medskip\n");
-    const rl_stats *s = &c->r->stats;
-    rl_buf_printf(o,
+    summary(w, c->r);
+    raw(w, "\\bigskip\n\\fi\n");
+}
+
+/* The change summary of r. */
+static void summary(W *w, const rl_redline *r)
+{
+    const rl_stats *s = &r->stats;
+    rl_buf_printf(w->o,
                   "\\begin{rlsummary}\n"
                   "\\rlstat{Words in the old version}{%zu}\n\\rlstat{Words in the new version}{%zu}\n"
                   "\\rlstat{Words inserted}{%zu}\n\\rlstat{Words deleted}{%zu}\n"
@@ -867,24 +898,77 @@ static void title_block(W *w)
                   "\\rlstat{Blocks inserted}{%zu}\n\\rlstat{Blocks deleted}{%zu}\n"
                   "\\rlstat{Blocks moved}{%zu}\n\\rlstat{Labels changed}{%zu}\n"
                   "\\rlstat{Changes}{%zu}\n\\rlstat{Notes}{%zu}\n"
-                  "\\end{rlsummary}\n\\bigskip\n\\fi\n",
+                  "\\end{rlsummary}\n",
                   s->words_old, s->words_new, s->words_inserted, s->words_deleted, s->words_moved,
                   s->blocks_changed, s->blocks_inserted, s->blocks_deleted, s->blocks_moved,
-                  s->labels_changed, s->hunks, c->r->nnotes);
+                  s->labels_changed, s->hunks, r->nnotes);
+    w->st.prev = 0;
+}
+
+/* The heading of section k of a one-document output:
+ * "\section{old \textrightarrow{} new}" (standard commands only, as it
+ * also goes to the table of contents and the PDF bookmarks). */
+static void section_heading(W *w, size_t k)
+{
+    const rl_emit_part *pt = &w->c->parts[k];
+    raw(w, "\\section{");
+    text(w, pt->vold->label.n ? pt->vold->label : pt->vold->id, RL_LTX_PLAIN, pt->vold->at);
+    raw(w, " \\textrightarrow{} ");
+    text(w, pt->vnew->label.n ? pt->vnew->label : pt->vnew->id, RL_LTX_PLAIN, pt->vnew->at);
+    raw(w, "}\n");
+}
+
+/* compare_layout: one-document: the body holds a \section per comparison
+ * (then its redline); the standalone document adds each section's
+ * summary.  Note numbers run on through the sections, like the HTML's and
+ * the PDF's; labels of moves are prefixed "s<k>-".  Each part's redline is
+ * written once (warnings once) and copied into both files. */
+static void emit_parts(W *w, const look *l, rl_buf *tex, rl_buf *body)
+{
+    const rl_emit_ctx *c = w->c;
+    unsigned noff = 0;
+    rl_buf part = RL_BUF_INIT;
+    for (size_t k = 0; k < c->nparts; k++) {
+        w->r = c->parts[k].r;
+        w->noff = noff;
+        w->lpre = rl_arena_printf(c->a, "s%zu-", k + 1);
+        w->hshift = 1;
+        rl_buf_clear(&part);
+        w->o = &part;
+        w->st.prev = 0;
+        emit_body(w, l);
+        w->o = body;
+        w->st.prev = 0;
+        raw(w, "\\ifrlwordsonly\\else\n");
+        section_heading(w, k);
+        raw(w, "\\fi\n");
+        rl_buf_put(body, part.p, part.n);
+        w->o = tex;
+        w->st.prev = 0;
+        raw(w, "\\ifrlwordsonly\\else\n");
+        section_heading(w, k);
+        summary(w, w->r);
+        raw(w, "\\medskip\n\\fi\n");
+        rl_buf_put(tex, part.p, part.n);
+        noff += (unsigned)w->r->nnotes;
+    }
+    rl_buf_free(&part);
 }
 
 int rl_emit_latex(const rl_emit_ctx *c, rl_buf *tex, rl_buf *body, rl_buf *sty)
 {
     look l = look_of(c->style);
     const char *base = c->basename ? c->basename : "redline";
-    W w = {c, body, {0}, {0}, 0};
+    W w = {.c = c, .o = body, .r = c->r, .lpre = ""};
+    bool multi = c->parts && c->nparts >= 2;
 
     /* The body, alone. */
     rl_buf_printf(body, "%% %s-body.tex - the redline alone, generated by redline " RL_VERSION ".\n"
                         "%% Use \\usepackage{redline} (redline.sty) and \\input{%s-body}.\n",
                   base, base);
     size_t body_start = body->n;
-    emit_body(&w, &l);
+    if (!multi)
+        emit_body(&w, &l);
 
     /* The package. */
     rl_buf_puts(sty, sty_doc);
@@ -903,7 +987,10 @@ int rl_emit_latex(const rl_emit_ctx *c, rl_buf *tex, rl_buf *body, rl_buf *sty)
     preamble(&w, &l);
     rl_buf_puts(tex, "\\begin{document}\n");
     title_block(&w);
-    rl_buf_put(tex, body->p + body_start, body->n - body_start);
+    if (multi)
+        emit_parts(&w, &l, tex, body);
+    else
+        rl_buf_put(tex, body->p + body_start, body->n - body_start);
     rl_buf_puts(tex, "\\end{document}\n");
     return 0;
 }

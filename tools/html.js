@@ -4,8 +4,8 @@
   "use strict";
   var d = document, body = d.body;
   body.classList.add("js");
-  var controls = d.getElementById("controls");
-  if (controls) controls.hidden = false;
+  var controls = d.querySelectorAll(".controls");
+  for (var c = 0; c < controls.length; c++) controls[c].hidden = false;
   var marks = Array.prototype.slice.call(d.querySelectorAll("button.mark"));
   var last = null;
 
@@ -94,10 +94,14 @@
   fromHash();
   window.addEventListener("hashchange", fromHash);
 
-  /* Views */
-  var views = d.querySelectorAll("input[name=view]");
+  /* Views: the page's switch sets the class on the body; a section's
+     switch (one document, several comparisons) on its section */
+  var views = d.querySelectorAll("input[type=radio][name^=view]");
   function setView() {
-    for (var i = 0; i < views.length; i++) body.classList.toggle("v-" + views[i].value, views[i].checked);
+    for (var i = 0; i < views.length; i++) {
+      var to = views[i].closest(".part") || body;
+      to.classList.toggle("v-" + views[i].value, views[i].checked);
+    }
     layout();
   }
   for (var i = 0; i < views.length; i++) views[i].addEventListener("change", setView);

@@ -2,7 +2,7 @@
 // driven by playwright-core).  Run by tests/cli/html.sh:
 //
 //   node tests/browser/e2e.mjs --page P.html [--old OLD.md --new NEW.md]
-//        [--hostile H.html]... [--shots DIR --shot-name NAME]
+//        [--part OLD.txt,NEW.txt]... [--hostile H.html]... [--shots DIR --shot-name NAME]
 //
 // Prints one line per check, "ok NAME" or "not ok NAME: detail", and exits
 // 1 if any check failed (2 if the browser could not be started).
@@ -10,18 +10,22 @@
 // CSP violation, note markers open and close their notes (click, Enter,
 // Space, Escape returns focus), #note-ID opens a note on load, the tag
 // filter, each view shows exactly the words of its version, hostile pages
-// run no script; screenshots at 1400 and 420 pixels wide.
+// run no script; screenshots at 1400 and 420 pixels wide.  With --part
+// (a one-document page, one section per comparison, in order): each
+// section's own view switch shows exactly its comparison's old and new
+// words and leaves the other sections alone; ids are unique in the page.
 import { chromium } from "playwright-core";
 import { readFileSync, mkdirSync, statSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-const args = { hostile: [] };
+const args = { hostile: [], part: [] };
 for (let i = 2; i < process.argv.length; i++) {
   const k = process.argv[i].replace(/^--/, "");
   const v = process.argv[++i];
   if (k === "hostile") args.hostile.push(v);
+  else if (k === "part") args.part.push(v.split(","));
   else args[k] = v;
 }
 if (!args.page) {
@@ -99,10 +103,10 @@ async function open(file, { width = 1400, height = 1000, hash = "" } = {}) {
 
 // The words shown in the text (main), leaving out note markers, notes,
 // move links and visually hidden change labels.
-async function shownWords(page) {
-  const text = await page.evaluate(() => {
+async function shownWords(page, root = "main") {
+  const text = await page.evaluate((sel) => {
     const out = [];
-    const main = document.querySelector("main");
+    const main = document.querySelector(sel);
     const w = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
     for (let n = w.nextNode(); n; n = w.nextNode()) {
       const el = n.parentElement;
@@ -111,7 +115,7 @@ async function shownWords(page) {
       out.push(n.data);
     }
     return out.join("");
-  });
+  }, root);
   return words(text);
 }
 
@@ -202,7 +206,7 @@ const isVisible = (page, sel) => page.locator(sel).first().isVisible();
 
   // Views: each shows exactly one version's words.
   const redlineWords = await shownWords(page);
-  for (const [view, file] of [["old", args.old], ["new", args.new]]) {
+  for (const [view, file] of args.part.length ? [] : [["old", args.old], ["new", args.new]]) {
     await page.locator(`input[name=view][value=${view}]`).check();
     const got = await shownWords(page);
     if (file) {
@@ -214,9 +218,42 @@ const isVisible = (page, sel) => page.locator(sel).first().isVisible();
     report(`${view} view shows no change markup`, await page.evaluate((v) =>
       [...document.querySelectorAll(v === "old" ? "main ins" : "main del")].every((e) => !e.checkVisibility()), view));
   }
-  await page.locator("input[name=view][value=redline]").check();
-  const back = await shownWords(page);
-  report("redline view comes back unchanged", firstDiff(back, redlineWords) === null);
+  // One document: section k's switch shows its comparison's versions.
+  for (let k = 1; k <= args.part.length; k++) {
+    const [oldFile, newFile] = args.part[k - 1];
+    const sec = `#s${k} .doc`;
+    const others = async () => Promise.all(args.part.map((_, j) => j + 1 === k ? null : shownWords(page, `#s${j + 1} .doc`)));
+    const before = await others();
+    const secRedline = await shownWords(page, sec);
+    for (const [view, file] of [["old", oldFile], ["new", newFile]]) {
+      await page.locator(`input[name=view-s${k}][value=${view}]`).check();
+      const got = await shownWords(page, sec);
+      const d = firstDiff(got, sourceWords(file));
+      report(`section ${k}: ${view} view shows exactly the ${view} words`, d === null, d);
+      report(`section ${k}: ${view} view hides some of the redline`, got.length < secRedline.length,
+        `${got.length} of ${secRedline.length} words`);
+      const after = await others();
+      report(`section ${k}: ${view} view leaves the other sections alone`,
+        after.every((w, j) => w === null || firstDiff(w, before[j]) === null));
+    }
+    await page.locator(`input[name=view-s${k}][value=redline]`).check();
+    report(`section ${k}: redline view comes back unchanged`, firstDiff(await shownWords(page, sec), secRedline) === null);
+  }
+  if (args.part.length) {
+    report("one section per comparison", await page.locator("section.part").count() === args.part.length);
+    const dup = await page.evaluate(() => {
+      const seen = new Set(), d = [];
+      for (const e of document.querySelectorAll("[id]")) { if (seen.has(e.id)) d.push(e.id); seen.add(e.id); }
+      return d;
+    });
+    report("ids are unique in the page", dup.length === 0, dup.slice(0, 5).join(" "));
+    const nums = await page.evaluate(() => [...document.querySelectorAll(".note")].map((n) => Number(n.getAttribute("data-n"))));
+    report("note numbers run on through the sections", nums.length > 0 && nums.every((n, i) => n === i + 1), nums.join(" "));
+  } else {
+    await page.locator("input[name=view][value=redline]").check();
+    const back = await shownWords(page);
+    report("redline view comes back unchanged", firstDiff(back, redlineWords) === null);
+  }
 
   if (args.shots) {
     mkdirSync(args.shots, { recursive: true });
@@ -255,6 +292,23 @@ const isVisible = (page, sel) => page.locator(sel).first().isVisible();
     report("#note-ID marks its marker expanded",
       (await page.locator(`[aria-controls="${first}"]`).getAttribute("aria-expanded")) === "true");
     report("#note-ID page has no console error", log.errors.length === 0, log.errors.join(" | "));
+    await ctx.close();
+  }
+  // A note shown in two sections: #note-ID opens the first.
+  const twice = await (async () => {
+    const { ctx, page } = await open(args.page);
+    const id = await page.evaluate(() => {
+      for (const n of document.querySelectorAll(".note")) if (document.getElementById(n.id + "-2")) return n.id;
+      return null;
+    });
+    await ctx.close();
+    return id;
+  })();
+  if (args.part.length) report("a note shown in two sections has two ids", twice !== null);
+  if (twice) {
+    const { ctx, page } = await open(args.page, { hash: "#" + twice });
+    report("#note-ID opens the first of a repeated note",
+      (await page.locator(`[id="${twice}"]`).isVisible()) && !(await page.locator(`[id="${twice}-2"]`).isVisible()));
     await ctx.close();
   }
 }

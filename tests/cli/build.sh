@@ -225,3 +225,39 @@ The first paragraph says [-2: one-] {+2: another+} thing [-3: over two lines-].
 EOF
 expect_file "history tags each change with its version" "$T/history.want" "$T/history.txt"
 expect_status "history needs a manifest" 2 "$REDLINE" history
+
+# ---- compare_layout: one-document: one set of outputs, a section each ----
+mkdir -p "$P/sources/onedoc"
+cp "$P"/sources/three/v*.txt "$P/sources/onedoc/"
+sed 's/^title: .*/title: One document/' "$P/sources/three/publication.yaml" > "$P/sources/onedoc/publication.yaml"
+echo 'compare_layout: one-document' >> "$P/sources/onedoc/publication.yaml"
+OM="$P/sources/onedoc/publication.yaml"
+OD="$P/output/onedoc"
+expect_status "build one-document" 0 "$REDLINE" build --format "$F" "$OM"
+for ext in $(echo "$F" | tr ',' ' '); do
+    [ "$ext" = trace ] && continue
+    check "one-document: onedoc.$ext written" test -s "$OD/onedoc.$ext"
+done
+expect_eq "one-document: no per-comparison document" "" \
+    "$(ls "$OD" | grep -e '^onedoc-1-2\.[a-z]*$' -e '^onedoc-2-3\.[a-z]*$' | grep -v '\.trace$')"
+case ",$F," in *,html,*)
+    expect_eq "one-document: the page has a section per comparison" 2 \
+        "$(grep -c '<section class="part"' "$OD/onedoc.html")" ;;
+esac
+case ",$F," in *,tex,*)
+    check "one-document: onedoc-body.tex written" test -s "$OD/onedoc-body.tex"
+    expect_eq "one-document: the LaTeX body has a \\section per comparison" 2 \
+        "$(grep -c '^\\section{' "$OD/onedoc-body.tex")" ;;
+esac
+case ",$F," in *,trace,*)
+    check "one-document: a trace per comparison" test -s "$OD/onedoc-1-2.trace" -a -s "$OD/onedoc-2-3.trace" ;;
+esac
+# The outputs 'redline deps' and the stamp name are the files written.
+"$REDLINE" deps --format "$F" "$OM" |
+    sed -n '/^RL_OUTPUTS_onedoc/,/^[^ ]/p' | sed -n 's|^ .*/output/onedoc/\([^ ]*\).*|\1|p' | sort > "$T/od-deps.txt"
+ls "$OD" | sort > "$T/od-files.txt"
+expect_file "one-document: deps lists exactly the files written" "$T/od-files.txt" "$T/od-deps.txt"
+sed -n 's/^output //p' "$OD/.onedoc.stamp" | sort > "$T/od-stamp.txt"
+expect_file "one-document: the stamp lists exactly the files written" "$T/od-files.txt" "$T/od-stamp.txt"
+"$REDLINE" build --changed --format "$F" "$OM" 2>"$T/od-changed.err"
+expect_grep "one-document: --changed finds it up to date" "onedoc: up to date" "$T/od-changed.err"

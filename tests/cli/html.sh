@@ -62,6 +62,27 @@ expect_eq "hostile: no event-handler attribute" 0 "$(grep -c '<[^>]* on[a-z]*=' 
 expect_grep "hostile: title escaped" '<h1>&lt;script&gt;window.__pwned=1&lt;/script&gt;Title &amp; &quot;quotes&quot; &#39;single&#39;</h1>' "$H"
 expect_grep "hostile: bad lang replaced" '<html lang="en">' "$H"
 
+# ---- compare_layout: one-document ------------------------------------------------
+# The GPL (two comparisons, notes shown in both) as one page.
+mkdir -p od/sources/gpl od/annotations od/styles
+cp "$ROOT"/sources/gpl/* od/sources/gpl/
+cp "$ROOT/annotations/gpl.yaml" od/annotations/
+cp "$ROOT"/styles/*.yaml od/styles/
+echo 'compare_layout: one-document' >>od/sources/gpl/publication.yaml
+"$REDLINE" build --format html -o od/out od/sources/gpl/publication.yaml >od.log 2>&1
+expect_eq "one-document: html build succeeds" 0 "$?"
+OP=od/out/gpl.html
+check "one-document: one page, no page per comparison" test -s "$OP" -a ! -e od/out/gpl-1-2.html
+expect_eq "one-document: a section per comparison" 2 "$(grep -c '<section class="part"' "$OP")"
+expect_grep "one-document: section heading names both versions" \
+    '<h2 id="s2-h"><span class="vo">GPL version 2 (1991)</span> .*<span class="vn">GPL version 3 (2007)</span></h2>' "$OP"
+expect_eq "one-document: a summary per section" 2 "$(grep -c '<div class="stats"><h3>Summary of changes' "$OP")"
+expect_eq "one-document: a view switch per section" 2 "$(grep -c 'name="view-s[12]" value="old"' "$OP")"
+expect_eq "one-document: ids are unique" "" "$(grep -o ' id="[^"]*"' "$OP" | sort | uniq -d)"
+expect_grep "one-document: a note shown twice keeps its id first" '<li class="note" id="note-library-licence" data-n="1"' "$OP"
+expect_grep "one-document: and gets -2 the second time" '<li class="note" id="note-library-licence-2" data-n="3"' "$OP"
+expect_grep "one-document: move links stay in their section" 'class="mvlink" href="#s1-b[0-9]*"' "$OP"
+
 # ---- the browser ---------------------------------------------------------------
 if [ -n "${RL_ASAN:-}" ]; then
     return 0
@@ -82,7 +103,8 @@ expect_eq "icoc: html build succeeds" 0 "$?"
 files=$(sed -n 's/.*file: *\([^,}]*\).*/\1/p' "$ROOT/sources/icoc/publication.yaml" | tr -d '"')
 old=$(echo "$files" | sed -n 1p) new=$(echo "$files" | sed -n 2p)
 
-# e2e PAGE OLD NEW SHOTNAME [HOSTILE...]: run e2e.mjs, one assertion per line.
+# e2e PAGE OLD NEW SHOTNAME [HOSTILE...]: run e2e.mjs, one assertion per line
+# ($E2E_PARTS: --part OLD,NEW per section of a one-document page).
 e2e() {
     page=$1 o=$2 n=$3 shot=$4
     shift 4
@@ -90,7 +112,7 @@ e2e() {
     for h in "$@"; do hs="$hs --hostile $h"; done
     # shellcheck disable=SC2086
     node "$B/e2e.mjs" --page "$page" --old "$o" --new "$n" --shots "$ROOT/build/screenshots" \
-        --shot-name "$shot" $hs >e2e.out 2>e2e.err
+        --shot-name "$shot" $hs ${E2E_PARTS:-} >e2e.out 2>e2e.err
     rc=$?
     [ "$rc" = 2 ] && ko "e2e $shot: browser starts" "$(head -3 e2e.err) $(cat e2e.out)"
     while IFS= read -r line; do
@@ -114,3 +136,8 @@ if [ -x "$ROOT/build/tests/test_html" ]; then
 fi
 e2e icoc/icoc.html "$ROOT/sources/icoc/$old" "$ROOT/sources/icoc/$new" icoc out/attack/attack.html $hostile2
 e2e out/small/small.html proj/sources/small/old.md proj/sources/small/new.md small
+# One document: each section's views against its comparison's versions.
+G=od/sources/gpl
+E2E_PARTS="--part $G/GPL-1.txt,$G/GPL-2.txt --part $G/GPL-2.txt,$G/GPL-3.txt"
+e2e "$OP" "" "" gpl-one-document
+E2E_PARTS=""

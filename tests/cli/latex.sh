@@ -46,6 +46,43 @@ expect_grep "icoc: edition in the footer" 'fancyfoot\[L\]{\\footnotesize Edition
 expect_grep "icoc: hyperref metadata" 'pdfkeywords={information security, United Nations' "$T/icoc/icoc.tex"
 expect_grep "redline.sty documents its macros" '^%   \\rlins{text}' "$T/icoc/redline.sty"
 
+# ---- compare_layout: one-document -------------------------------------------
+# "moves": three versions where both comparisons move a paragraph the same
+# way, so that unprefixed labels would be defined twice; and the GPL's two
+# comparisons with their notes (the same note appears in both).
+mkdir -p "$T/od/sources/moves" "$T/od/sources/gpl" "$T/od/annotations" "$T/od/styles"
+cp "$ROOT"/styles/*.yaml "$T/od/styles/"
+pa="Alpha paragraph speaks of the first matter with many careful words in a row."
+pb="Bravo paragraph covers the second topic in some detail for the reader today."
+pc="Charlie paragraph ends the text with a summary of every point made above."
+pd="Delta paragraph adds a note on sources and the people who wrote them down."
+printf '%s\n\n%s\n\n%s\n\n%s\n' "$pa" "$pb" "$pc" "$pd" >"$T/od/sources/moves/v1.md"
+printf '%s\n\n%s\n\n%s\n\n%s\n' "$pb" "$pc" "$pa" "$pd" >"$T/od/sources/moves/v2.md"
+printf '%s\n\n%s\n\n%s\n\n%s\n' "$pc" "$pa" "$pb" "$pd" >"$T/od/sources/moves/v3.md"
+printf '%s\n' 'title: Moves in two comparisons' 'versions:' '  - {id: "1", file: v1.md}' \
+    '  - {id: "2", file: v2.md}' '  - {id: "3", file: v3.md}' 'compare_layout: one-document' \
+    >"$T/od/sources/moves/publication.yaml"
+cp "$ROOT"/sources/gpl/* "$T/od/sources/gpl/"
+cp "$ROOT/annotations/gpl.yaml" "$T/od/annotations/"
+echo 'compare_layout: one-document' >>"$T/od/sources/gpl/publication.yaml"
+for name in moves gpl; do
+    "$REDLINE" build --format tex,html -o "$T/od/$name" "$T/od/sources/$name/publication.yaml" 2>"$T/od-$name.err"
+    expect_eq "one-document $name: build succeeds" 0 $?
+    expect_eq "one-document $name: a \\section per comparison in the body" 2 \
+        "$(grep -c '^\\section{' "$T/od/$name/$name-body.tex")"
+    expect_eq "one-document $name: the standalone holds the same sections" 2 \
+        "$(grep -c '^\\section{' "$T/od/$name/$name.tex")"
+done
+grep -o 'rlmoved\(from\|to\){[^}]*}{[^}]*}' "$T/od/moves/moves-body.tex" | sed 's/.*}{//; s/}$//' | sort >"$T/od-labels.txt"
+expect_eq "one-document moves: both sections have moves" 4 "$(wc -l <"$T/od-labels.txt" | tr -d ' ')"
+expect_eq "one-document moves: labels are unique" "" "$(uniq -d "$T/od-labels.txt")"
+# Note numbers: the same sequence as the HTML page's, running on through
+# the sections (1 2 3 ...).
+grep -o '\\rlnote{[0-9]*}' "$T/od/gpl/gpl-body.tex" | tr -dc '0-9\n' >"$T/od-tex-notes.txt"
+grep -o '<li class="note" id="[^"]*" data-n="[0-9]*"' "$T/od/gpl/gpl.html" | sed 's/.*data-n="//; s/"//' >"$T/od-html-notes.txt"
+expect_file "one-document gpl: LaTeX note numbers are the HTML's" "$T/od-html-notes.txt" "$T/od-tex-notes.txt"
+expect_eq "one-document gpl: note numbers run on" "1 2 3 4 5 6 7 8 9 10" "$(tr '\n' ' ' <"$T/od-tex-notes.txt" | sed 's/ $//')"
+
 # ---- TeX compilations ---------------------------------------------------------
 have_tex=1
 for t in pdflatex lualatex pdftotext; do
@@ -118,6 +155,22 @@ for dir in "$ROOT"/tests/golden/latex/*/; do
     done
     if grep -q 'undefined' "$T/gc-$name-pdflatex/$name.log"; then ko "golden $name: undefined references"; else ok; fi
 done
+
+# The one-document outputs compile, with no label defined twice.
+for name in moves gpl; do
+    for e in pdflatex lualatex; do
+        mkdir -p "$T/odc-$name-$e"
+        cp "$T/od/$name/$name.tex" "$T/od/$name/$name-body.tex" "$T/od/$name/redline.sty" "$T/odc-$name-$e/"
+        texrun $e "$T/odc-$name-$e" "$name" "$name.tex"
+        expect_eq "one-document $name: $e compiles without errors" 0 $?
+        if grep -q 'multiply defined\|undefined' "$T/odc-$name-$e/$name.log"; then
+            ko "one-document $name: $e: no label defined twice or undefined"
+        else ok; fi
+    done
+done
+pdftotext -enc UTF-8 "$T/odc-gpl-pdflatex/gpl.pdf" - | tr -s ' \n' '  ' >"$T/odc-gpl.txt"
+expect_grep "one-document gpl: the PDF has the second section's heading" \
+    'GPL version 2 (1991) → GPL version 3 (2007)' "$T/odc-gpl.txt"
 
 # The body and redline.sty inside a larger document of each standard class.
 for cls in article report book; do

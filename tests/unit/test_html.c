@@ -260,8 +260,9 @@ static void test_markup(void **state)
     /* label change, word changes, whole-block changes, the move */
     assert_non_null(strstr(h, "<del><span class=\"vh chg\">[label deleted: </span>(a)"));
     assert_non_null(strstr(h, "<ins><span class=\"vh chg\">[label inserted: </span>(1)"));
-    assert_non_null(strstr(h, "<del><span class=\"vh chg\">[deleted: </span> <span class=\"anc\" data-n=\"1\">should"));
-    assert_non_null(strstr(h, "<ins class=\"rep\"><span class=\"vh chg\">[inserted: </span> <span class=\"anc\" data-n=\"1\">must</span><button"));
+    /* the space before a change stands outside it */
+    assert_non_null(strstr(h, "States</span> <del><span class=\"vh chg\">[deleted: </span><span class=\"anc\" data-n=\"1\">should"));
+    assert_non_null(strstr(h, "<ins class=\"rep\"><span class=\"vh chg\">[inserted: </span><span class=\"anc\" data-n=\"1\">must</span><button"));
     assert_non_null(strstr(h, "class=\"row blk bdel\" id=\"b3\""));
     assert_non_null(strstr(h, "class=\"row blk bins\" id=\"b4\""));
     assert_non_null(strstr(h, "class=\"row blk ghost\" id=\"b2\""));
@@ -341,12 +342,110 @@ static void test_extra_css(void **state)
     rl_arena_free(pg.a);
 }
 
+/* One paragraph each side, diffed by pair_runs; the page's text. */
+static void one_block(const char *old_md, const char *new_md, const char *want)
+{
+    rl_arena *a = rl_arena_new();
+    rl_doc *o = test_doc(a, "old.md", old_md), *n = test_doc(a, "new.md", new_md);
+    rl_redline r = {.old = o, .new = n, .nblocks = 1};
+    r.blocks = rl_arena_array(a, 1, sizeof *r.blocks);
+    r.blocks[0] = paired(a, o, 0, n, 0);
+    rl_version v[2] = {{.id = RL_STR("a")}, {.id = RL_STR("b")}};
+    rl_emit_ctx c = {.a = a, .r = &r, .vold = &v[0], .vnew = &v[1], .basename = "t"};
+    rl_buf out = RL_BUF_INIT;
+    assert_int_equal(rl_emit_html(&c, &out), 0);
+    if (!strstr(out.p, want)) {
+        const char *t = strstr(out.p, "<div class=\"txt\">");
+        fprintf(stderr, "want: %s\ngot:  %.400s\n", want, t ? t : "(no text)");
+    }
+    assert_non_null(strstr(out.p, want));
+    rl_buf_free(&out);
+    rl_arena_free(a);
+}
+
+#define DEL(x) "<del><span class=\"vh chg\">[deleted: </span>" x "<span class=\"vh chg\">]</span></del>"
+#define INS(x) "<ins><span class=\"vh chg\">[inserted: </span>" x "<span class=\"vh chg\">]</span></ins>"
+#define REP(x) "<ins class=\"rep\"><span class=\"vh chg\">[inserted: </span>" x "<span class=\"vh chg\">]</span></ins>"
+
+/* Where the space before a changed word goes. */
+static void test_spaces(void **state)
+{
+    (void)state;
+    /* shared by both versions: outside, once */
+    one_block("The cat sat.\n", "The dog sat.\n", "The " DEL("cat") REP("dog") " sat.");
+    one_block("The cat sat.\n", "The sat.\n", "The " DEL("cat") " sat.");
+    one_block("The sat.\n", "The black sat.\n", "The " INS("black") " sat.");
+    /* part of the change: the other version has no space there */
+    one_block("A cat.\n", "A.\n", "A" DEL(" cat") ".");
+    one_block("A.\n", "A cat.\n", "A" INS(" cat") ".");
+    one_block("The end.\n", "The end and more.\n", "end" INS(" and more") ".");
+    /* a deletion glued, its replacement spaced */
+    one_block("Word,x.\n", "Word, y.\n", "Word," DEL("x") INS(" y") ".");
+    /* the seam at a block start: the page's own space, between the two */
+    one_block("To promote peace.\n", "All States peace.\n", DEL("To promote") " " INS("All States") " peace.");
+    /* an equal word glued in one version, spaced in the other: each view its own */
+    one_block("A year name.\n", "A year /name.\n", "year " INS("/") "<span class=\"eqo\"> </span>name.");
+}
+
+/* compare_layout: one-document: a section per comparison, ids unique,
+ * notes numbered on, each section's own view switch. */
+static void test_parts(void **state)
+{
+    (void)state;
+    page pg = {0};
+    build(&pg, false);
+    rl_emit_part parts[2] = {{&pg.r, &pg.v[0], &pg.v[1]}, {&pg.r, &pg.v[0], &pg.v[1]}};
+    pg.c.parts = parts;
+    pg.c.nparts = 2;
+    rl_buf out = RL_BUF_INIT;
+    emit(&pg, &out, "parts.html");
+    const char *h = out.p;
+    assert_int_equal(count(h, "<section class=\"part\""), 2);
+    assert_non_null(strstr(h, "<section class=\"part\" id=\"s2\" aria-labelledby=\"s2-h\">"));
+    assert_non_null(strstr(h, "<h2 id=\"s1-h\"><span class=\"vo\">A/66/359 (2011)</span>"));
+    assert_non_null(strstr(h, "<a href=\"#s2\">"));
+    /* a summary and a view switch per section, none for the page */
+    assert_int_equal(count(h, "Summary of changes"), 2);
+    assert_int_equal(count(h, "name=\"view-s2\""), 3);
+    assert_int_equal(count(h, "name=\"view\""), 0);
+    /* the document's headings one level below the section's */
+    assert_non_null(strstr(h, "<h3>The heading</h3>"));
+    /* ids: the first note keeps its id, the second showing gets -2;
+     * numbers run on */
+    assert_non_null(strstr(h, "<li class=\"note\" id=\"note-first-note\" data-n=\"1\""));
+    assert_non_null(strstr(h, "<li class=\"note\" id=\"note-first-note-2\" data-n=\"3\""));
+    assert_non_null(strstr(h, "id=\"mark-second-2\" aria-controls=\"note-second-2\""));
+    assert_non_null(strstr(h, "<span class=\"anc\" data-n=\"3\">"));
+    assert_non_null(strstr(h, "<a class=\"mvlink\" href=\"#s2-b5\">Moved to (2) below"));
+    assert_non_null(strstr(h, "class=\"row blk ghost\" id=\"s2-b2\""));
+    assert_null(strstr(h, "id=\"b2\""));
+    expect_no_handlers(h);
+    rl_buf_free(&out);
+    rl_arena_free(pg.a);
+
+    /* hostile labels in the section headings and the table of contents */
+    page hp = {0};
+    build(&hp, true);
+    rl_emit_part hparts[2] = {{&hp.r, &hp.v[0], &hp.v[1]}, {&hp.r, &hp.v[1], &hp.v[0]}};
+    hp.c.parts = hparts;
+    hp.c.nparts = 2;
+    rl_buf hout = RL_BUF_INIT;
+    emit(&hp, &hout, "hostile-parts.html");
+    assert_null(strstr(hout.p, "<script>window"));
+    assert_non_null(strstr(hout.p, "<span class=\"vo\">&lt;b&gt;old&lt;/b&gt;&quot;&#39;</span>"));
+    expect_no_handlers(hout.p);
+    rl_buf_free(&hout);
+    rl_arena_free(hp.a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_markup),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_extra_css),
+        cmocka_unit_test(test_spaces),
+        cmocka_unit_test(test_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
