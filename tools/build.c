@@ -391,7 +391,7 @@ static rl_redline *comparison(rl_arena *a, rl_diag *d, const rl_pub *p, const rl
     const rl_version *vo = &p->versions[cmp->from], *vn = &p->versions[cmp->to];
     rl_diff_opts opts = {0};
     rl_redline *r = rl_diff(a, vo->doc, vn->doc, &opts);
-    if (r && notes && rl_annot_attach(a, d, r, notes, vo, vn, RL_ANCHOR_THRESHOLD) < 0)
+    if (r && notes && rl_annot_attach(a, d, r, notes, vo, vn, p->anchor_threshold) < 0)
         return NULL;
     return r;
 }

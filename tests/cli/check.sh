@@ -51,6 +51,8 @@ expect_eq "anchor_threshold 0.95 in the manifest turns it into an error" 1 $?
 expect_grep "anchor_threshold: message names the threshold" "below the threshold 0.95" mstrict.out
 (cd proj && "$REDLINE" diff sources/t/publication.yaml) > mdiff.out 2>&1
 expect_eq "diff honours anchor_threshold" 1 $?
+(cd proj && "$REDLINE" build --format html -o out sources/t/publication.yaml) > mbuild.out 2>&1
+expect_eq "build honours anchor_threshold" 1 $?
 (cd proj && "$REDLINE" check --threshold 0.5 sources/t/publication.yaml) > mlax.out 2>&1
 expect_eq "--threshold overrides anchor_threshold" 0 $?
 
