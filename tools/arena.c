@@ -95,7 +95,8 @@ static void *alloc(rl_arena *a, size_t n)
 {
     if (n == 0)
         n = 1;
-    if (n > SIZE_MAX - ALIGN)
+    /* Room for the chunk header and the rounding to a huge page too. */
+    if (n > SIZE_MAX / 2)
         RL_BUG("arena request too large");
     n = (n + ALIGN - 1) / ALIGN * ALIGN;
     a->total += n;

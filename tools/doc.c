@@ -443,39 +443,6 @@ static void parse_md(loader *L)
 
 /* ---- entry points --------------------------------------------------- */
 
-/* Offset of the first invalid UTF-8 sequence (as rl_utf8_check), or -1;
- * *nul gets the offset of the first NUL byte, or -1.  Eight bytes at a
- * time while they are ASCII and not NUL: a version is mostly ASCII. */
-static long check_text(const char *p, size_t n, long *nul)
-{
-    const uint64_t hi = 0x8080808080808080u, lo = 0x0101010101010101u;
-    *nul = -1;
-    size_t i = 0;
-    while (i < n) {
-        if (i + 8 <= n) {
-            uint64_t x;
-            memcpy(&x, p + i, 8);
-            if (!(x & hi) && !((x - lo) & ~x & hi)) {
-                i += 8;
-                continue;
-            }
-        }
-        unsigned char c = (unsigned char)p[i];
-        if (c < 0x80) {
-            if (!c && *nul < 0)
-                *nul = (long)i;
-            i++;
-            continue;
-        }
-        int32_t cp;
-        int len = rl_utf8_decode(p + i, n - i, &cp);
-        if (cp == 0xFFFD && len == 1)
-            return (long)i;
-        i += (size_t)len;
-    }
-    return -1;
-}
-
 static bool is_txt(const char *path)
 {
     size_t n = strlen(path);
@@ -493,10 +460,10 @@ rl_doc *rl_doc_parse(rl_arena *a, rl_diag *d, rl_source *src)
     L.doc->src = src;
     L.doc->lang = (rl_str){"", 0};
     /* rl_source_load checks this already; sources made in memory are not. */
-    long nul;
-    long bad = check_text(src->text, src->len, &nul);
-    if (bad >= 0 || nul >= 0) {
-        size_t off = bad >= 0 ? (size_t)bad : (size_t)nul;
+    long bad = rl_utf8_check(src->text, src->len);
+    const char *nul = memchr(src->text, 0, src->len);
+    if (bad >= 0 || nul) {
+        size_t off = bad >= 0 ? (size_t)bad : (size_t)(nul - src->text);
         rl_diag_error(d, at(&L, off), bad >= 0 ? "invalid UTF-8 (byte 0x%02X); save the file as UTF-8"
                                                : "a NUL byte (0x%02X) in the text; give a UTF-8 text file",
                       (unsigned char)src->text[off]);

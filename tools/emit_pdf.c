@@ -22,6 +22,7 @@
  * identical bytes for a given zlib.  Rejected: patching libharu, qpdf.
  */
 #include <hpdf.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -129,20 +130,21 @@ static void deflate_job(job *j)
 {
     z_stream zs;
     memset(&zs, 0, sizeof zs);
-    if (deflateInit2(&zs, ZLEVEL, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    /* One deflate call takes at most UINT_MAX bytes in and out. */
+    if (j->n > UINT_MAX / 2 || deflateInit2(&zs, ZLEVEL, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
         j->failed = 1;
-        return;
+    } else {
+        size_t cap = deflateBound(&zs, (uLong)j->n);
+        j->out = rl_xmalloc(cap);
+        zs.next_in = (Bytef *)(uintptr_t)j->in;
+        zs.avail_in = (uInt)j->n;
+        zs.next_out = j->out;
+        zs.avail_out = (uInt)cap;
+        if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+            j->failed = 1;
+        j->outn = cap - zs.avail_out;
+        deflateEnd(&zs);
     }
-    size_t cap = deflateBound(&zs, (uLong)j->n);
-    j->out = rl_xmalloc(cap);
-    zs.next_in = (Bytef *)(uintptr_t)j->in;
-    zs.avail_in = (uInt)j->n;
-    zs.next_out = j->out;
-    zs.avail_out = (uInt)cap;
-    if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
-        j->failed = 1;
-    j->outn = cap - zs.avail_out;
-    deflateEnd(&zs);
     free(j->own);
     j->own = NULL;
     j->in = NULL;
@@ -531,6 +533,20 @@ static void rgb(rl_buf *o, rl_rgb c, const char *op)
     rl_buf_puts(o, op);
 }
 
+/* The code point at t.p[*k] (advancing *k past it) as drawn: 2-byte codes
+ * reach only the BMP, so anything above it is drawn as U+FFFD.  Shared by
+ * the subset scan and the text writer so they agree on every code. */
+static int32_t next_bmp(rl_str t, size_t *k)
+{
+    int32_t cp;
+    unsigned char ch = (unsigned char)t.p[*k];
+    if (ch < 0x80)
+        cp = ch, (*k)++;
+    else
+        *k += (size_t)rl_utf8_decode(t.p + *k, t.n - *k, &cp);
+    return cp < 0 || cp > 0xFFFF ? 0xFFFD : cp;
+}
+
 /* The run's text as a literal string of 2-byte codes, marking its code
  * points as used in the face's subset. */
 static void text(dev *v, int face, rl_str t, rl_buf *o)
@@ -540,14 +556,7 @@ static void text(dev *v, int face, rl_str t, rl_buf *o)
     char *w = o->p + o->n;
     *w++ = '(';
     for (size_t k = 0; k < t.n;) {
-        int32_t cp;
-        unsigned char ch = (unsigned char)t.p[k];
-        if (ch < 0x80)
-            cp = ch, k++;
-        else
-            k += (size_t)rl_utf8_decode(t.p + k, t.n - k, &cp);
-        if (cp < 0 || cp > 0xFFFF)
-            cp = 0xFFFD;
+        int32_t cp = next_bmp(t, &k);
         if (!(seen[cp >> 3] & (1u << (cp & 7)))) {
             seen[cp >> 3] |= (uint8_t)(1u << (cp & 7));
             HPDF_TTFontDef_GetCharWidth(v->def[face], (HPDF_UINT16)cp);
@@ -594,14 +603,7 @@ static void restrict_encoder(dev *v, const rl_layout *L)
         for (size_t j = 0; j < p->nglyphs; j++) {
             rl_str t = p->glyphs[j].text;
             for (size_t k = 0; k < t.n;) {
-                int32_t cp;
-                unsigned char ch = (unsigned char)t.p[k];
-                if (ch < 0x80)
-                    cp = ch, k++;
-                else
-                    k += (size_t)rl_utf8_decode(t.p + k, t.n - k, &cp);
-                if (cp < 0 || cp > 0xFFFF)
-                    cp = 0xFFFD;
+                int32_t cp = next_bmp(t, &k);
                 used[cp >> 3] |= (uint8_t)(1u << (cp & 7));
             }
         }
@@ -767,12 +769,10 @@ static void set_info(const rl_emit_ctx *c, HPDF_Doc pdf, const rl_layout *L)
 
 int rl_emit_pdf(const rl_emit_ctx *c, rl_buf *out)
 {
-    rl_fonts *f = rl_fonts_open(c->a, c->d, c->style);
-    if (!f)
-        return -1;
-    rl_layout *L = rl_layout_build(c, f);
+    rl_layout *L = rl_layout_open(c);
     if (!L)
         return -1;
+    rl_fonts *f = L->fonts;
     if (c->pages_out)
         *c->pages_out = (int)L->npages;
     errs e = {0};

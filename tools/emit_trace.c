@@ -101,10 +101,7 @@ void rl_layout_trace(const rl_layout *L, rl_buf *o)
 
 int rl_emit_trace(const rl_emit_ctx *c, rl_buf *out)
 {
-    rl_fonts *f = rl_fonts_open(c->a, c->d, c->style);
-    if (!f)
-        return -1;
-    rl_layout *L = rl_layout_build(c, f);
+    rl_layout *L = rl_layout_open(c);
     if (!L)
         return -1;
     rl_layout_trace(L, out);

@@ -859,6 +859,12 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
     return L;
 }
 
+rl_layout *rl_layout_open(const rl_emit_ctx *c)
+{
+    rl_fonts *f = rl_fonts_open(c->a, c->d, c->style);
+    return f ? rl_layout_build(c, f) : NULL;
+}
+
 /* ---- invariants ------------------------------------------------------------- */
 
 static void why_add(rl_buf *why, size_t *n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

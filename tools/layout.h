@@ -135,6 +135,11 @@ typedef struct rl_layout {
  * allocated from c->a. */
 rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts);
 
+/* The faces of c->style opened (rl_fonts_open, from c->a) and the layout
+ * built with them, as rl_layout_build; the faces are then L->fonts.  NULL
+ * if the faces cannot be opened (reported to c->d) or the layout fails. */
+rl_layout *rl_layout_open(const rl_emit_ctx *c);
+
 /* Check the geometric invariants of a layout: no two note boxes of a page
  * overlap; nothing (glyph run, rule, note box) lies outside the page; no
  * note box overlaps the body column; every note is on the page of its

@@ -312,6 +312,17 @@ static bool run_pass(work *w, int pass, double threshold, double extra)
     return true;
 }
 
+/* The scratch of one run (it: the working items, which w only reads). */
+static void work_free(work *w, rl_lb_item *it)
+{
+    free(it);
+    free(w->sw);
+    free(w->nextbox);
+    free(w->pas);
+    free(w->act);
+    free(w->nact);
+}
+
 static int bad_input(rl_diag *d, const char *what)
 {
     rl_diag_error(d, (rl_span){NULL, 0, 0}, "line breaking: %s (a bug in the caller)", what);
@@ -377,12 +388,7 @@ int rl_linebreak_run(rl_arena *a, rl_diag *d, const rl_lb_item *items, size_t n,
         pass = 1;
     else if (p->first_pass_only) {
         memset(out, 0, sizeof *out);
-        free(it);
-        free(w.sw);
-        free(w.nextbox);
-        free(w.pas);
-        free(w.act);
-        free(w.nact);
+        work_free(&w, it);
         return 0;
     } else if (run_pass(&w, 2, p->tolerance, 0))
         pass = 2;
@@ -444,11 +450,6 @@ int rl_linebreak_run(rl_arena *a, rl_diag *d, const rl_lb_item *items, size_t n,
         if (L->badness > INF_BAD)
             L->badness = INF_BAD;
     }
-    free(it);
-    free(w.sw);
-    free(w.nextbox);
-    free(w.pas);
-    free(w.act);
-    free(w.nact);
+    work_free(&w, it);
     return 0;
 }
