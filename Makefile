@@ -36,7 +36,7 @@ ATESTBIN := $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
 PUBS := $(sort $(wildcard sources/*/publication.yaml))
 
 .PHONY: all deps deps-check tools publications check test unit cli asan bench \
-        golden-update install clean format readme fuzz fuzz-replay
+        golden-update install clean format readme picture fuzz fuzz-replay
 .DELETE_ON_ERROR:
 
 all: deps
@@ -152,6 +152,11 @@ golden-update: build/redline
 bench: build/redline
 	@sh tools/deps.sh bench
 	@sh tests/bench/run.sh
+
+# The README's picture: page 5 of the ICoC redline.
+picture: build/redline
+	./build/redline build --format pdf -o build/picture sources/icoc/publication.yaml
+	pdftoppm -r 70 -png -f 5 -l 5 -singlefile build/picture/icoc.pdf docs/icoc-page
 
 readme: build/redline
 	sh tools/readme_help.sh build/redline README.md
