@@ -2,7 +2,7 @@
  * history page (emit_history_html.c).
  *
  * NULL-terminated arrays of lines (each ends with "\n"), generated from
- * tools/history.css and tools/history.js by tools/history_assets.sh.  The
+ * tools/history.css and tools/history.js by tools/assets.sh.  The
  * page writes the HTML page's stylesheet (html_assets.h), then these rules,
  * then rules generated for its number of versions, and hashes the bytes for
  * its Content-Security-Policy.

@@ -1,7 +1,7 @@
 /* html_assets.h - the built-in stylesheet and script of the HTML page.
  *
  * Both are NULL-terminated arrays of lines (each line ends with "\n"),
- * generated from tools/html.css and tools/html.js by tools/html_assets.sh.
+ * generated from tools/html.css and tools/html.js by tools/assets.sh.
  * The HTML emitter writes them inline, in order, and hashes the bytes for
  * the page's Content-Security-Policy.
  */

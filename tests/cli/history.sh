@@ -6,9 +6,9 @@
 # RL_ASAN=1).  Sourced by tests/run-cli.sh (cwd is a scratch folder $T).
 
 # The stylesheet additions and script are generated into history_assets.c.
-sh "$ROOT/tools/history_assets.sh" > hassets.c
+sh "$ROOT/tools/assets.sh" history > hassets.c
 if cmp -s hassets.c "$ROOT/tools/history_assets.c"; then ok "history_assets.c is up to date"; else
-    ko "history_assets.c is up to date" "run: sh tools/history_assets.sh > tools/history_assets.c"
+    ko "history_assets.c is up to date" "run: sh tools/assets.sh history > tools/history_assets.c"
 fi
 
 mkdir -p proj/sources proj/styles

@@ -4,9 +4,9 @@
 # Sourced by tests/run-cli.sh (cwd is a scratch folder $T).
 
 # The stylesheet and script are generated into tools/html_assets.c.
-sh "$ROOT/tools/html_assets.sh" > assets.c
+sh "$ROOT/tools/assets.sh" html > assets.c
 if cmp -s assets.c "$ROOT/tools/html_assets.c"; then ok "html_assets.c is up to date"; else
-    ko "html_assets.c is up to date" "run: sh tools/html_assets.sh > tools/html_assets.c"
+    ko "html_assets.c is up to date" "run: sh tools/assets.sh html > tools/html_assets.c"
 fi
 
 # A project in $T: sources/<case>/ copied from the test folders, the styles.
