@@ -52,7 +52,8 @@ deps-check:
 tools: build/redline
 
 build/redline: $(OBJ)
-	$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $(OBJ) $(LIBS)
 
 build/obj/%.o: tools/%.c $(HDR) | build/obj
 	@echo "  CC      $<"
@@ -63,13 +64,16 @@ build/asan/obj/%.o: tools/%.c $(HDR) | build/asan/obj
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(SAN) -O1 -c -o $@ $<
 
 build/asan/redline: $(AOBJ)
-	$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(AOBJ) $(LIBS)
+	@echo "  LD asan $@"
+	@$(CC) $(CFLAGS_ALL) $(SAN) -o $@ $(AOBJ) $(LIBS)
 
 build/tests/%: tests/unit/%.c tests/unit/harness.h $(LIBOBJ) | build/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIBOBJ) $(LIBS) -lcmocka
+	@echo "  LD      $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIBOBJ) $(LIBS) -lcmocka
 
 build/asan/tests/%: tests/unit/%.c tests/unit/harness.h $(ALIBOBJ) | build/asan/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(SAN) -Itests/unit -o $@ $< $(ALIBOBJ) $(LIBS) -lcmocka
+	@echo "  LD asan $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(SAN) -Itests/unit -o $@ $< $(ALIBOBJ) $(LIBS) -lcmocka
 
 build/obj build/tests build/asan/obj build/asan/tests:
 	@mkdir -p $@
