@@ -536,8 +536,16 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
     if (!outs)
         goto done;
     const char *style_path = rl_edition_style_path(a, p, o->style);
+    /* The style is loaded once for the edition's fonts and the build; if it
+     * has anything to say, it is loaded again below to say it there. */
+    rl_diag *style_d = rl_diag_new();
+    rl_style *st = rl_style_load(a, style_d, style_path);
+    if (rl_diag_count(style_d))
+        st = NULL;
+    rl_diag_free(style_d);
+    rl_edition_opts eo = {.style = st, .no_input_digests = true};
     rl_edition e;
-    if (rl_edition_compute(a, d, p, style_path, &e) < 0)
+    if (rl_edition_compute_opts(a, d, p, style_path, &eo, &e) < 0)
         goto done;
     snprintf(res->edition, sizeof res->edition, "%s", e.id);
     const char *dir = rl_build_outdir(a, p, o);
@@ -548,7 +556,8 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
         goto done;
     }
 
-    rl_style *st = rl_style_load(a, d, style_path);
+    if (!st)
+        st = rl_style_load(a, d, style_path);
     int vrc = rl_pub_load_versions(a, d, p);
     rl_annots *notes = NULL;
     if (p->nannotations) {

@@ -11,13 +11,15 @@
  * A text node whose literal stands verbatim at cmark's position (nearly
  * all of them) is tokenized in place, with exact offsets; cmark positions
  * become offsets through a table of line starts, not a walk along the line.
+ * A body of only paragraphs and ATX headings (md_is_plain) skips cmark
+ * and is cut directly, with exactly cmark's blocks and tokens (held equal
+ * by a differential test in test_doc.c).
  * rl_doc_load_pair parses a second version on a helper thread (own arena
  * and sink, adopted afterwards); a multi-threaded parse of one file was
  * rejected: cmark's parse is one sequential pass.
  *
- * Markdown that redline does not keep (images, raw HTML) is reported as a
- * warning where it stands, never dropped silently; an image's description
- * stays as words.  Rejected: rendering to HTML and re-parsing it (loses
+ * Markdown not kept (images, raw HTML) is reported as a warning where it
+ * stands; an image's description stays as words.  Rejected: rendering to HTML and re-parsing it (loses
  * positions), and md4c (not packaged with source positions in Debian).
  */
 #include "doc.h"
@@ -441,6 +443,147 @@ static void parse_md(loader *L)
     cmark_node_free(root);
 }
 
+/* ---- Markdown without Markdown -------------------------------------- */
+
+/* What md_is_plain needs to know about the line [p, e): -1 if it starts,
+ * after up to three spaces, with what could open a block other than a
+ * paragraph or an ATX heading: - + = (list, setext underline, rule) or a
+ * digit run followed by '.' or ')' (ordered list); or is indented by four
+ * spaces (code); or ends in two spaces (a hard break); or is an ATX heading
+ * that may have a closing sequence.  Else 0 for a blank line or a heading,
+ * or 1 + the indentation of a paragraph line. */
+static int md_line_kind(const char *p, const char *e)
+{
+    const char *q = p;
+    while (q < e && *q == ' ')
+        q++;
+    if (q == e)
+        return 0;   /* blank */
+    if (q - p >= 4 || (e - p >= 2 && e[-1] == ' ' && e[-2] == ' '))
+        return -1;
+    if (*q == '-' || *q == '+' || *q == '=')
+        return -1;
+    if (*q >= '0' && *q <= '9') {
+        const char *r = q;
+        while (r < e && *r >= '0' && *r <= '9')
+            r++;
+        if (r < e && (*r == '.' || *r == ')'))
+            return -1;
+    }
+    if (*q == '#') {
+        const char *h = q;
+        while (h < e && *h == '#')
+            h++;
+        if (h - q <= 6 && (h == e || *h == ' ')) {
+            const char *r = e;
+            while (r > q && r[-1] == ' ')
+                r--;
+            return r[-1] == '#' ? -1 : 0;
+        }
+    }
+    return 1 + (int)(q - p);
+}
+
+/* True if the body is plain enough for parse_direct: no byte that starts
+ * inline Markdown, an entity, an escape, HTML or a fence (* _ ` [ ] < > ! &
+ * \\ | ~), no control character but the line feed (no tabs, no CRs), no
+ * byte order mark before or at the body's start (cmark's columns would
+ * count it), no line as above, and no paragraph whose lines are indented
+ * differently (cmark places the text of such a line at the first line's
+ * indentation). */
+static bool md_is_plain(const char *t, size_t from, size_t n)
+{
+    static const bool bad[256] = {
+        [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1,
+        [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1,
+        [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1,
+        [31] = 1,
+        ['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1, ['>'] = 1,
+        ['!'] = 1, ['&'] = 1, ['\\'] = 1, ['|'] = 1, ['~'] = 1, [0x7f] = 1,
+    };
+    if (n - from >= 3 && memcmp(t + from, "\xEF\xBB\xBF", 3) == 0)
+        return false;
+    if (from > 0 && t[from - 1] != '\n')
+        return false;
+    size_t line = from;
+    int indent = 0;   /* 1 + the indentation of the current paragraph, 0 if none */
+    for (size_t i = from; i <= n; i++) {
+        if (i == n || t[i] == '\n') {
+            int k = md_line_kind(t + line, t + i);
+            if (k < 0 || (k > 0 && indent > 0 && k != indent))
+                return false;
+            indent = k;
+            line = i + 1;
+        } else if (bad[(unsigned char)t[i]]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* One line's text [s, e) of a paragraph or heading, as cmark gives it: a
+ * text node standing verbatim in the source, trailing spaces dropped. */
+static void direct_text(loader *L, size_t s, size_t e)
+{
+    while (e > s && L->src->text[e - 1] == ' ')
+        e--;
+    if (e > s) {
+        rl_words_text(&L->w, L->src->text + s, e - s, true, (uint32_t)s, 0, 0);
+        L->w.cursor = (uint32_t)e;
+    }
+}
+
+/* A body that md_is_plain accepted: paragraphs cut at blank lines, ATX
+ * headings one line each (interrupting a paragraph), with the blocks,
+ * offsets and tokens parse_md would give. */
+static void parse_direct(loader *L)
+{
+    const char *t = L->src->text;
+    size_t n = L->src->len, i = L->body;
+    size_t para = SIZE_MAX, para_end = 0;
+    for (;;) {
+        const char *nl = i < n ? memchr(t + i, '\n', n - i) : NULL;
+        size_t e = nl ? (size_t)(nl - t) : n;
+        size_t q = i;
+        while (q < e && t[q] == ' ')
+            q++;
+        size_t h = q;
+        while (h < e && t[h] == '#')
+            h++;
+        bool heading = h > q && h - q <= 6 && (h == e || t[h] == ' ');
+        if ((q == e || heading) && para != SIZE_MAX) {
+            add_block(L, RL_BLK_PARA, 0, false, RL_STR_NULL, 0, para, para_end, true);
+            para = SIZE_MAX;
+        }
+        if (heading) {
+            /* cmark drops the trailing spaces before it sets the end. */
+            uint8_t level = (uint8_t)(h - q);
+            size_t end = e;
+            while (end > h && t[end - 1] == ' ')
+                end--;
+            rl_words_begin(&L->w, (uint32_t)q);
+            while (h < end && t[h] == ' ')
+                h++;
+            direct_text(L, h, end);
+            add_block(L, RL_BLK_HEADING, level, false, RL_STR_NULL, 0, q, end, true);
+        } else if (q < e) {
+            if (para == SIZE_MAX) {
+                para = q;
+                rl_words_begin(&L->w, (uint32_t)q);
+            } else {
+                rl_words_space(&L->w, RL_SP_SPACE);
+            }
+            direct_text(L, q, e);
+            para_end = e;
+        }
+        if (e >= n)
+            break;
+        i = e + 1;
+    }
+    if (para != SIZE_MAX)
+        add_block(L, RL_BLK_PARA, 0, false, RL_STR_NULL, 0, para, para_end, true);
+}
+
 /* ---- entry points --------------------------------------------------- */
 
 static bool is_txt(const char *path)
@@ -449,7 +592,9 @@ static bool is_txt(const char *path)
     return n >= 4 && (strcmp(path + n - 4, ".txt") == 0 || strcmp(path + n - 4, ".TXT") == 0);
 }
 
-rl_doc *rl_doc_parse(rl_arena *a, rl_diag *d, rl_source *src)
+/* checked: src comes from rl_source_load, which has already refused NUL
+ * bytes and invalid UTF-8 (so the text need not be scanned again). */
+static rl_doc *parse(rl_arena *a, rl_diag *d, rl_source *src, rl_doc_md md, bool checked)
 {
     loader L;
     memset(&L, 0, sizeof L);
@@ -460,8 +605,8 @@ rl_doc *rl_doc_parse(rl_arena *a, rl_diag *d, rl_source *src)
     L.doc->src = src;
     L.doc->lang = (rl_str){"", 0};
     /* rl_source_load checks this already; sources made in memory are not. */
-    long bad = rl_utf8_check(src->text, src->len);
-    const char *nul = memchr(src->text, 0, src->len);
+    long bad = checked ? -1 : rl_utf8_check(src->text, src->len);
+    const char *nul = checked ? NULL : memchr(src->text, 0, src->len);
     if (bad >= 0 || nul) {
         size_t off = bad >= 0 ? (size_t)bad : (size_t)(nul - src->text);
         rl_diag_error(d, at(&L, off), bad >= 0 ? "invalid UTF-8 (byte 0x%02X); save the file as UTF-8"
@@ -471,11 +616,17 @@ rl_doc *rl_doc_parse(rl_arena *a, rl_diag *d, rl_source *src)
     }
     if (front_matter(&L) < 0)
         return NULL;
+    bool txt = is_txt(src->path);
+    bool direct = !txt && md != RL_DOC_MD_CMARK && md_is_plain(src->text, L.body, src->len);
+    if (!txt && md == RL_DOC_MD_DIRECT && !direct)
+        return NULL;
     rl_words_init(&L.w, a, src);
     L.blocks = RL_BUF_INIT;
     L.links = RL_BUF_INIT;
-    if (is_txt(src->path))
+    if (txt)
         parse_txt(&L);
+    else if (direct)
+        parse_direct(&L);
     else
         parse_md(&L);
     rl_words_free(&L.w);
@@ -503,12 +654,22 @@ rl_doc *rl_doc_parse(rl_arena *a, rl_diag *d, rl_source *src)
     return L.doc;
 }
 
+rl_doc *rl_doc_parse(rl_arena *a, rl_diag *d, rl_source *src)
+{
+    return parse(a, d, src, RL_DOC_MD_AUTO, false);
+}
+
+rl_doc *rl_doc_parse_opts(rl_arena *a, rl_diag *d, rl_source *src, rl_doc_md md)
+{
+    return parse(a, d, src, md, false);
+}
+
 rl_doc *rl_doc_load(rl_arena *a, rl_diag *d, const char *path, const rl_span *named_at)
 {
     rl_source *s = rl_source_load(a, d, path, named_at);
     if (!s)
         return NULL;
-    return rl_doc_parse(a, d, s);
+    return parse(a, d, s, RL_DOC_MD_AUTO, true);
 }
 
 /* ---- two versions at once -------------------------------------------- */

@@ -97,6 +97,21 @@ int rl_doc_load_pair(rl_arena *a, rl_diag *d, const char *path1, const char *pat
  * format, as above). */
 rl_doc *rl_doc_parse(rl_arena *a, rl_diag *d, rl_source *src);
 
+/* Which Markdown parser rl_doc_parse_opts uses.  RL_DOC_MD_AUTO (what
+ * rl_doc_parse does) takes the direct parser when the text uses nothing
+ * but paragraphs and ATX headings, else cmark; the result is the same
+ * either way.  RL_DOC_MD_CMARK always uses cmark; RL_DOC_MD_DIRECT only the
+ * direct parser, returning NULL without a message when the text needs
+ * cmark.  The last two exist to compare the parsers in tests. */
+typedef enum rl_doc_md {
+    RL_DOC_MD_AUTO,
+    RL_DOC_MD_CMARK,
+    RL_DOC_MD_DIRECT
+} rl_doc_md;
+
+/* rl_doc_parse with a choice of Markdown parser (ignored for ".txt"). */
+rl_doc *rl_doc_parse_opts(rl_arena *a, rl_diag *d, rl_source *src, rl_doc_md md);
+
 /* The rendered text of tokens [from, to) of a block: tokens joined by their
  * RL_SP_* separators (a break renders as "\n"), into buf. */
 void rl_block_text(const rl_block *b, size_t from, size_t to, rl_buf *out);

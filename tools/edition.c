@@ -14,6 +14,8 @@
  * Alternatives rejected: hashing the outputs (an id must exist before the
  * PDF that prints it), git's commit id (not every input is in git, and a
  * dirty tree would lie), and the mtime (changes without the content).
+ * A build passes its loaded style in and skips the per-input digests
+ * (only `redline edition` shows them), so each input is hashed once.
  */
 #include "edition.h"
 
@@ -194,12 +196,13 @@ static int add_file(inputs *in, rl_diag *d, const rl_pub *p, rl_input_kind kind,
     return 0;
 }
 
-/* The font files of the style, as "file name" + "size" inputs. */
-static void add_fonts(inputs *in, const char *style_path)
+/* The font files of the style, as "file name" + "size" inputs (the style
+ * and fonts of o are used when given, else loaded and opened here). */
+static void add_fonts(inputs *in, const char *style_path, const rl_edition_opts *o)
 {
     rl_diag *quiet = rl_diag_new();
-    rl_style *st = rl_style_load(in->a, quiet, style_path);
-    rl_fonts *f = st ? rl_fonts_open(in->a, quiet, st) : NULL;
+    const rl_style *st = o->style ? o->style : rl_style_load(in->a, quiet, style_path);
+    const rl_fonts *f = o->fonts ? o->fonts : st ? rl_fonts_open(in->a, quiet, st) : NULL;
     for (int face = 0; face < RL_NFACES; face++) {
         const char *file = f ? rl_fonts_file(f, (rl_face)face) : NULL;
         if (!file) {
@@ -244,6 +247,13 @@ static void put_field(rl_sha256_ctx *c, const void *p, size_t n)
 int rl_edition_compute(rl_arena *a, rl_diag *d, const rl_pub *p, const char *style_path,
                        rl_edition *out)
 {
+    static const rl_edition_opts none = {0};
+    return rl_edition_compute_opts(a, d, p, style_path, &none, out);
+}
+
+int rl_edition_compute_opts(rl_arena *a, rl_diag *d, const rl_pub *p, const char *style_path,
+                            const rl_edition_opts *o, rl_edition *out)
+{
     memset(out, 0, sizeof *out);
     inputs in = {a, NULL, 0, 0};
     int rc = 0;
@@ -258,7 +268,7 @@ int rl_edition_compute(rl_arena *a, rl_diag *d, const rl_pub *p, const char *sty
         rc |= add_file(&in, d, p, RL_IN_STYLE, styles[i]);
     if (rc)
         return -1;
-    add_fonts(&in, style_path);
+    add_fonts(&in, style_path, o);
     if (rl_edition_date(a, d, p, out) < 0)
         return -1;
     rl_input *x = push(&in, RL_IN_DATE, NULL, out->date_from);
@@ -280,6 +290,10 @@ int rl_edition_compute(rl_arena *a, rl_diag *d, const rl_pub *p, const char *sty
         put_field(&c, k, strlen(k));
         put_field(&c, y->name, strlen(y->name));
         put_field(&c, y->bytes.p, y->bytes.n);
+        if (o->no_input_digests) {
+            y->sha256[0] = '\0';
+            continue;
+        }
         uint8_t dig[RL_SHA256_LEN];
         rl_sha256(y->bytes.p, y->bytes.n, dig);
         rl_sha256_hex(dig, y->sha256);

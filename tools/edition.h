@@ -15,6 +15,8 @@
 #include "rl.h"
 
 typedef struct rl_pub rl_pub;
+typedef struct rl_style rl_style;
+typedef struct rl_fonts rl_fonts;
 
 #define RL_EDITION_ID_LEN 12   /* hex digits in an edition id */
 
@@ -69,6 +71,21 @@ size_t rl_edition_style_files(rl_arena *a, const char *style_path, const char **
  * Returns 0, or -1 with errors in d (an input file could not be read). */
 int rl_edition_compute(rl_arena *a, rl_diag *d, const rl_pub *p, const char *style_path,
                        rl_edition *out);
+
+/* How rl_edition_compute_opts may save work; all zero is rl_edition_compute.
+ * The edition id never depends on these. */
+typedef struct rl_edition_opts {
+    const rl_style *style;   /* style_path already loaded (rl_style_load), or NULL */
+    const rl_fonts *fonts;   /* fonts already opened from that style, or NULL */
+    bool no_input_digests;   /* leave every rl_input.sha256 empty: only the id
+                              * is wanted (each input is then hashed once) */
+} rl_edition_opts;
+
+/* rl_edition_compute with options: a style or fonts given are used instead
+ * of loading the style or opening the fonts again (a style given without
+ * fonts is still used to open them). */
+int rl_edition_compute_opts(rl_arena *a, rl_diag *d, const rl_pub *p, const char *style_path,
+                            const rl_edition_opts *o, rl_edition *out);
 
 /* The edition date: the manifest's edition date (epoch at 00:00 UTC),
  * else SOURCE_DATE_EPOCH (its UTC day), else 1970-01-01.  Never the clock.

@@ -3,6 +3,7 @@
 #include "harness.h"
 #include "ytree.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -399,6 +400,193 @@ static void test_block_text_range(void **state)
     rl_arena_free(a);
 }
 
+/* ---- the direct parser against cmark ------------------------------------ */
+
+/* Parse text as "x.md" with parser md; the messages, joined, in *msgs. */
+static rl_doc *parse_with(rl_arena *a, const char *text, size_t n, rl_doc_md md, rl_buf *msgs)
+{
+    rl_diag *d = rl_diag_new();
+    rl_source *s = rl_source_from_mem(a, "x.md", text, n);
+    rl_doc *doc = rl_doc_parse_opts(a, d, s, md);
+    for (size_t i = 0; i < rl_diag_count(d); i++)
+        rl_buf_printf(msgs, "%s\n", rl_diag_message(d, i));
+    rl_diag_free(d);
+    return doc;
+}
+
+static bool str_same(rl_str x, rl_str y)
+{
+    return x.n == y.n && (x.n == 0 || memcmp(x.p, y.p, x.n) == 0);
+}
+
+/* Every field of two documents is the same (source aside: each has its own). */
+static void assert_docs_equal(const rl_doc *x, const rl_doc *y, const char *text)
+{
+    if (!x || !y) {
+        if (x || y)
+            fail_msg("one parser failed on:\n%s", text);
+        return;
+    }
+    if ((x->meta == NULL) != (y->meta == NULL) || !str_same(x->lang, y->lang))
+        fail_msg("front matter differs on:\n%s", text);
+    if (x->nblocks != y->nblocks || x->nlinks != y->nlinks)
+        fail_msg("%zu blocks against %zu on:\n%s", x->nblocks, y->nblocks, text);
+    for (size_t i = 0; i < x->nblocks; i++) {
+        const rl_block *b = &x->blocks[i], *c = &y->blocks[i];
+        if (b->kind != c->kind || b->level != c->level || b->ordered != c->ordered || !str_same(b->label, c->label) ||
+            b->label_off != c->label_off || b->ntoks != c->ntoks || b->off != c->off || b->end != c->end)
+            fail_msg("block %zu differs: kind %d/%d level %d/%d label_off %u/%u ntoks %zu/%zu off %u/%u end %u/%u "
+                     "on:\n%s",
+                     i, b->kind, c->kind, b->level, c->level, b->label_off, c->label_off, b->ntoks, c->ntoks, b->off,
+                     c->off, b->end, c->end, text);
+        for (size_t k = 0; k < b->ntoks; k++) {
+            const rl_token *t = &b->toks[k], *u = &c->toks[k];
+            if (!str_same(t->text, u->text) || t->off != u->off || t->kind != u->kind || t->style != u->style ||
+                t->space != u->space || t->link != u->link)
+                fail_msg("block %zu token %zu differs: '%.*s'@%u sp %d / '%.*s'@%u sp %d on:\n%s", i, k,
+                         (int)t->text.n, t->text.p, t->off, t->space, (int)u->text.n, u->text.p, u->off, u->space,
+                         text);
+        }
+    }
+}
+
+/* If the direct parser takes text, it gives what cmark gives.  Returns
+ * whether it took it. */
+static bool check_parsers_agree(const char *text, size_t n)
+{
+    rl_arena *a = rl_arena_new();
+    rl_buf m1 = RL_BUF_INIT, m2 = RL_BUF_INIT;
+    rl_doc *direct = parse_with(a, text, n, RL_DOC_MD_DIRECT, &m1);
+    bool took = direct || m1.n;
+    if (took) {
+        rl_doc *cm = parse_with(a, text, n, RL_DOC_MD_CMARK, &m2);
+        assert_docs_equal(direct, cm, text);
+        if (m1.n != m2.n || (m1.n && memcmp(m1.p, m2.p, m1.n) != 0))
+            fail_msg("messages differ: '%s' / '%s' on:\n%s", rl_buf_str(&m1), rl_buf_str(&m2), text);
+        /* And rl_doc_parse picks the direct parser for it. */
+        rl_buf m3 = RL_BUF_INIT;
+        rl_doc *aut = parse_with(a, text, n, RL_DOC_MD_AUTO, &m3);
+        assert_docs_equal(aut, cm, text);
+        rl_buf_free(&m3);
+    }
+    rl_buf_free(&m1);
+    rl_buf_free(&m2);
+    rl_arena_free(a);
+    return took;
+}
+
+static uint64_t rng_state;
+
+static unsigned rnd(unsigned n)
+{
+    rng_state = rng_state * 6364136223846793005u + 1442695040888963407u;
+    return (unsigned)((rng_state >> 33) % n);
+}
+
+/* A random document: lines of words and punctuation, blank lines, headings,
+ * leading and trailing spaces, and now and then a byte or line start that
+ * needs cmark. */
+static size_t random_doc(char *out, size_t cap)
+{
+    static const char *const words[] = {
+        "a",    "bc",     "Def",      "x1",     "don't",  "A/66/359", "e\xCC\x81t\xC3\xA9", "1,000", "12",
+        "(a)",  "(iv)",   "Article",  "5.",     "co-op",  "\xC2\xA0", "\xE3\x80\x80",       "\xE2\x80\x8B",
+        ".",    ",",      ";",        ":",      "(",      ")",        "'",                  "\"",
+        "-",    "/",      "#",        "##",     "=",      "+",        "1.",                 "2)",
+        "%",    "$",      "@",        "{",      "}",      "^",        "\xF0\x9F\x91\x8D",   "\xC2\xAD",
+        "2024", "Art.",   "...",      "?",      "e.g.",   "#x",       "a#",
+    };
+    static const char *const rare[] = {"*", "_", "`", "[", "]", "<", ">", "!", "&", "\\", "|", "~", "\t", "\r",
+                                       "&amp;", "**", "`c`", "[l](u)", "<b>", "\x7f", "\x0c"};
+    static const char *const starts[] = {"# ", "## ", "###### ", "####### ", "#", "#\n", "- ", "+ ", "1. ", "3) ",
+                                         "= ", "==", "---", "    ", "   ", " ", "  ", "# a #", "#  ", "10."};
+    size_t o = 0;
+    if (rnd(20) == 0) {
+        const char *fm = rnd(2) ? "---\ntitle: x\n---\n" : "---\nlanguage: fr\n...\n";
+        o += (size_t)snprintf(out + o, cap - o, "%s", fm);
+    }
+    if (rnd(50) == 0)
+        o += (size_t)snprintf(out + o, cap - o, "\xEF\xBB\xBF");
+    unsigned lines = 1 + rnd(12);
+    for (unsigned l = 0; l < lines && o + 200 < cap; l++) {
+        unsigned kind = rnd(10);
+        if (kind == 0) {
+            o += (size_t)snprintf(out + o, cap - o, "%s\n", rnd(3) ? "" : "   ");
+            continue;
+        }
+        if (kind <= 2)
+            o += (size_t)snprintf(out + o, cap - o, "%s", starts[rnd(sizeof starts / sizeof *starts)]);
+        unsigned nw = rnd(8);
+        for (unsigned w = 0; w < nw && o + 40 < cap; w++) {
+            const char *piece = rnd(60) == 0 ? rare[rnd(sizeof rare / sizeof *rare)]
+                                             : words[rnd(sizeof words / sizeof *words)];
+            o += (size_t)snprintf(out + o, cap - o, "%s%s", piece, rnd(4) ? " " : "");
+        }
+        if (rnd(8) == 0)
+            o += (size_t)snprintf(out + o, cap - o, "%s", rnd(2) ? " " : "  ");
+        if (l + 1 < lines || rnd(2))
+            out[o++] = '\n';
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static void test_direct_parser_matches_cmark(void **state)
+{
+    (void)state;
+    char doc[4096];
+    unsigned took = 0, total = 20000;
+    rng_state = 20261126;
+    for (unsigned i = 0; i < total; i++) {
+        size_t n = random_doc(doc, sizeof doc);
+        took += check_parsers_agree(doc, n);
+    }
+    print_message("direct parser took %u of %u documents\n", took, total);
+    /* Both parsers must have been exercised. */
+    assert_true(took > total / 10);
+    assert_true(took < total - total / 10);
+    /* Hand-picked edges. */
+    static const char *const edges[] = {
+        "# T\npara\n## U\nmore\n", "para\n#\nnext", "  two\n   three\n", "a\n \nb", "#\n", "x  y \n",
+        "####### seven\n", "#no space\n", "a\n\n\n\nb\n\n", "\n\n", "   ", "---\ntitle: t\n---\n# H\n",
+        "(a) labelled\n(b)\n", "a\n  indented continuation\n", "  indented first\nb\n",
+    };
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++)
+        check_parsers_agree(edges[i], strlen(edges[i]));
+}
+
+/* The fuzz corpus, through both parsers. */
+static void test_direct_parser_fuzz_corpus(void **state)
+{
+    (void)state;
+    const char *dir = "tests/fuzz/corpus/fuzz_md";
+    DIR *dp = opendir(dir);
+    assert_non_null(dp);
+    struct dirent *de;
+    unsigned files = 0;
+    while ((de = readdir(dp)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            continue;
+        rl_buf b = RL_BUF_INIT;
+        char chunk[4096];
+        size_t k;
+        while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+            rl_buf_put(&b, chunk, k);
+        fclose(f);
+        rl_buf_putc(&b, '\0');
+        check_parsers_agree(b.p, b.n - 1);
+        rl_buf_free(&b);
+        files++;
+    }
+    closedir(dp);
+    assert_true(files > 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -413,6 +601,8 @@ int main(void)
         cmocka_unit_test(test_load_pair),
         cmocka_unit_test(test_icoc_sources),
         cmocka_unit_test(test_block_text_range),
+        cmocka_unit_test(test_direct_parser_matches_cmark),
+        cmocka_unit_test(test_direct_parser_fuzz_corpus),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
