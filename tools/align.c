@@ -27,6 +27,9 @@
  *    candidates come from a second index, of single words, over the short
  *    leftover blocks of one side and the leftovers of the other that are
  *    short enough to reach that Dice value (at most twice as many words).
+ * Blocks may come without their ids (rl_akeys): identical blocks are then
+ * found by hash and confirmed by the caller, and ids are fetched only for
+ * the blocks that similarity looks into (the per-key arrays grow with them).
  */
 #include "align.h"
 
@@ -55,22 +58,52 @@ typedef struct ctx {
     uint32_t *cnt, *gen;
     uint32_t curgen;
     rl_alignment *al;
+    const rl_akeys *keys;
     cand *cands;
     size_t ncands, capcands;
 } ctx;
 
-static bool same(const rl_ablock *x, const rl_ablock *y)
+/* Old block x and new block y have equal keys. */
+static bool same(const ctx *c, const rl_ablock *x, const rl_ablock *y)
 {
-    return x->hash == y->hash && x->nids == y->nids &&
-           (x->nids == 0 || memcmp(x->ids, y->ids, x->nids * sizeof *x->ids) == 0);
+    if (x->hash != y->hash || x->nids != y->nids)
+        return false;
+    if (x->nids == 0)
+        return true;
+    if (x->ids && y->ids)
+        return memcmp(x->ids, y->ids, x->nids * sizeof *x->ids) == 0;
+    return c->keys->equal(c->keys->ud, (size_t)(x - c->ob), (size_t)(y - c->nb));
+}
+
+/* Give old (side 0) or new (side 1) block b its ids. */
+static void need_slow(ctx *c, int side, const rl_ablock *b)
+{
+    c->keys->fill(c->keys->ud, side, (size_t)(b - (side ? c->nb : c->ob)));
+    uint32_t k = c->keys->count(c->keys->ud);
+    if (k <= c->nkeys)
+        return;
+    size_t nk = (size_t)c->nkeys * 2 > k ? (size_t)c->nkeys * 2 : k;
+    c->cnt = rl_xrealloc(c->cnt, (nk + 1) * sizeof *c->cnt);
+    c->gen = rl_xrealloc(c->gen, (nk + 1) * sizeof *c->gen);
+    memset(c->cnt + c->nkeys + 1, 0, (nk - c->nkeys) * sizeof *c->cnt);
+    memset(c->gen + c->nkeys + 1, 0, (nk - c->nkeys) * sizeof *c->gen);
+    c->nkeys = (uint32_t)nk;
+}
+
+static inline void need(ctx *c, int side, const rl_ablock *b)
+{
+    if (!b->ids && b->nids)
+        need_slow(c, side, b);
 }
 
 static double sim(ctx *c, const rl_ablock *x, const rl_ablock *y)
 {
-    if (same(x, y))
+    if (same(c, x, y))
         return 1.0;
     if (x->nwords == 0 || y->nwords == 0)
         return 0.0;
+    need(c, 0, x);
+    need(c, 1, y);
     if (++c->curgen == 0) {
         memset(c->gen, 0, c->nkeys * sizeof *c->gen);
         c->curgen = 1;
@@ -165,13 +198,17 @@ static void candidates(ctx *c, const int32_t *olist, size_t no, const int32_t *n
 {
     if (no == 0 || nn == 0)
         return;
+    for (size_t x = 0; x < no; x++)
+        need(c, 0, &c->ob[olist[x]]);
+    for (size_t y = 0; y < nn; y++)
+        need(c, 1, &c->nb[nlist[y]]);
     if (no * nn <= SMALL_GAP) {
         for (size_t x = 0; x < no; x++)
             for (size_t y = 0; y < nn; y++) {
                 const rl_ablock *ob = &c->ob[olist[x]], *nb = &c->nb[nlist[y]];
                 uint32_t lo = ob->nwords < nb->nwords ? ob->nwords : nb->nwords;
                 if (ob->nwords + nb->nwords > 0 && 2.0 * lo / (ob->nwords + nb->nwords) < min &&
-                    !same(ob, nb))
+                    !same(c, ob, nb))
                     continue;
                 double s = sim(c, ob, nb);
                 if (s >= min)
@@ -304,9 +341,9 @@ static void best_chain(ctx *c, size_t n0, size_t nn)
 
 static void gap(ctx *c, size_t o0, size_t o1, size_t n0, size_t n1)
 {
-    while (o0 < o1 && n0 < n1 && same(&c->ob[o0], &c->nb[n0]))
+    while (o0 < o1 && n0 < n1 && same(c, &c->ob[o0], &c->nb[n0]))
         pair(c, o0++, n0++, false);
-    while (o0 < o1 && n0 < n1 && same(&c->ob[o1 - 1], &c->nb[n1 - 1]))
+    while (o0 < o1 && n0 < n1 && same(c, &c->ob[o1 - 1], &c->nb[n1 - 1]))
         pair(c, --o1, --n1, false);
     if (o0 == o1 || n0 == n1)
         return;
@@ -366,7 +403,7 @@ static size_t anchors(ctx *c, int32_t **outo, int32_t **outn)
     size_t k = 0;
     for (size_t i = 0; i < c->m; i++) {
         hslot *s = hfind(t, nslots, c->ob[i].hash);
-        if (s->co == 1 && s->cn == 1 && same(&c->ob[i], &c->nb[s->pn])) {
+        if (s->co == 1 && s->cn == 1 && same(c, &c->ob[i], &c->nb[s->pn])) {
             uo[k] = (int32_t)i;
             un[k] = (int32_t)s->pn;
             k++;
@@ -424,9 +461,9 @@ static uint32_t shared_words(const rl_ablock *x, const rl_ablock *y, double dice
 }
 
 /* May this candidate pair become a move? */
-static bool movable(const rl_ablock *ob, const rl_ablock *nb, double s)
+static bool movable(const ctx *c, const rl_ablock *ob, const rl_ablock *nb, double s)
 {
-    if (same(ob, nb))
+    if (same(c, ob, nb))
         return true;
     if (ob->nwords >= MOVE_MIN_WORDS && nb->nwords >= MOVE_MIN_WORDS)
         return true;
@@ -471,7 +508,7 @@ static void moves(ctx *c)
         cand *p = &c->cands[k];
         if (c->al->o2n[p->o] >= 0 || c->al->n2o[p->n] >= 0)
             continue;
-        if (!movable(&c->ob[p->o], &c->nb[p->n], p->sim))
+        if (!movable(c, &c->ob[p->o], &c->nb[p->n], p->sim))
             continue;
         pair(c, (size_t)p->o, (size_t)p->n, true);
     }
@@ -480,7 +517,7 @@ static void moves(ctx *c)
 }
 
 void rl_align(rl_arena *a, const rl_ablock *old, size_t m, const rl_ablock *new, size_t n,
-              uint32_t nkeys, bool no_moves, rl_alignment *out)
+              uint32_t nkeys, const rl_akeys *keys, bool no_moves, rl_alignment *out)
 {
     out->o2n = rl_arena_array(a, m + 1, sizeof *out->o2n);
     out->n2o = rl_arena_array(a, n + 1, sizeof *out->n2o);
@@ -500,6 +537,7 @@ void rl_align(rl_arena *a, const rl_ablock *old, size_t m, const rl_ablock *new,
     c.cnt = rl_xcalloc(nkeys + 1, sizeof *c.cnt);
     c.gen = rl_xcalloc(nkeys + 1, sizeof *c.gen);
     c.al = out;
+    c.keys = keys;
     int32_t *ao, *an;
     size_t k = anchors(&c, &ao, &an);
     size_t po = 0, pn = 0;

@@ -10,6 +10,7 @@
 
 #include "rl.h"
 #include <stdarg.h>
+#include <string.h>
 
 struct rl_buf {
     char *p;     /* always NUL-terminated when cap > 0 */
@@ -28,6 +29,49 @@ void rl_buf_putstr(rl_buf *b, rl_str s);
 void rl_buf_putc(rl_buf *b, char c);
 void rl_buf_printf(rl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rl_buf_vprintf(rl_buf *b, const char *fmt, va_list ap);
+/* rl_buf_put and rl_buf_putc, inline when the buffer has room (emitters'
+ * inner loops); the same result. */
+static inline void rl_buf_put_fast(rl_buf *b, const void *p, size_t n)
+{
+    if (n < b->cap - b->n) {
+        char *d = b->p + b->n;
+        const char *s = (const char *)p;
+        /* short texts (words) with fixed-size, overlapping moves */
+        if (n >= 8 && n <= 16) {
+            uint64_t x, y;
+            memcpy(&x, s, 8);
+            memcpy(&y, s + n - 8, 8);
+            memcpy(d, &x, 8);
+            memcpy(d + n - 8, &y, 8);
+        } else if (n >= 4 && n < 8) {
+            uint32_t x, y;
+            memcpy(&x, s, 4);
+            memcpy(&y, s + n - 4, 4);
+            memcpy(d, &x, 4);
+            memcpy(d + n - 4, &y, 4);
+        } else if (n && n < 4) {
+            char x = s[0], y = s[n / 2], z = s[n - 1];
+            d[0] = x;
+            d[n / 2] = y;
+            d[n - 1] = z;
+        } else if (n) {
+            memcpy(d, s, n);
+        }
+        b->n += n;
+        b->p[b->n] = 0;
+    } else {
+        rl_buf_put(b, p, n);
+    }
+}
+static inline void rl_buf_putc_fast(rl_buf *b, char c)
+{
+    if (b->n + 1 < b->cap) {
+        b->p[b->n++] = c;
+        b->p[b->n] = 0;
+    } else {
+        rl_buf_putc(b, c);
+    }
+}
 static inline rl_str rl_buf_str(const rl_buf *b) { return (rl_str){b->p, b->n}; }
 
 /* Write the buffer to path atomically: into "path.tmpXXXXXX" beside it,

@@ -1,9 +1,15 @@
 /* diff.c - two versions in, one redline model out (rl_diff).
  *
  * The stages follow git's xdiff, applied to blocks and then to words:
- * every token is interned to an integer key (intern.c: NFC, quotes folded,
- * optional case folding); blocks are aligned on those keys (align.c:
- * patience anchors, similarity pairing, moves); each changed or moved pair
+ * each block gets a hash of its token keys (intern.c: NFC, quotes folded,
+ * optional case folding; plain ASCII hashed from its bytes), and tokens are
+ * interned to integer keys only in the blocks that alignment or the word
+ * diff must look into (align.c's rl_akeys hooks: patience anchors on the
+ * hashes, confirmed token by token, then similarity pairing and moves on
+ * the keys).  In a typical revision most blocks are unchanged, so most
+ * tokens are hashed once and never interned (with --ignore-case or
+ * --ignore-punctuation every token is interned up front, as the hash needs
+ * the folded keys anyway).  Each changed or moved pair
  * gets a word diff (myers.c: bounded Myers, or histogram) and the
  * readability cleanup (cleanup.c).  The model is then laid out in the new
  * version's order, with each deleted block and each move's ghost where it
@@ -28,6 +34,50 @@ typedef struct side {
     rl_ablock *ab;
 } side;
 
+/* Keys on demand (rl_akeys): every block gets its hash and word count up
+ * front, its per-token ids only when alignment or the word diff reads them. */
+typedef struct keyer {
+    rl_arena *a;
+    rl_intern *t;
+    side *sd[2];
+    int32_t *eq;   /* old block -> the new block it was confirmed equal to, or -1 */
+} keyer;
+
+static void fill_keys(void *ud, int which, size_t i)
+{
+    keyer *k = ud;
+    const rl_block *b = &k->sd[which]->doc->blocks[i];
+    rl_ablock *ab = &k->sd[which]->ab[i];
+    if (ab->ids)
+        return;
+    uint32_t *ids = rl_arena_array_raw(k->a, b->ntoks + 1, sizeof *ids);
+    size_t nw = rl_intern_tokens(k->t, b->toks, b->ntoks, ids);
+    uint32_t *words = rl_arena_array_raw(k->a, nw + 1, sizeof *words);
+    nw = 0;
+    for (size_t x = 0; x < b->ntoks; x++)
+        if (b->toks[x].kind == RL_TOK_WORD)
+            words[nw++] = ids[x];
+    ab->ids = ids;
+    ab->words = words;
+}
+
+static uint32_t key_count(void *ud)
+{
+    return rl_intern_count(((keyer *)ud)->t);
+}
+
+static bool equal_keys(void *ud, size_t i, size_t j)
+{
+    keyer *k = ud;
+    if (k->eq[i] == (int32_t)j)
+        return true;
+    const rl_block *x = &k->sd[0]->doc->blocks[i], *y = &k->sd[1]->doc->blocks[j];
+    if (x->ntoks != y->ntoks || !rl_intern_same_tokens(k->t, x->toks, y->toks, x->ntoks))
+        return false;
+    k->eq[i] = (int32_t)j;
+    return true;
+}
+
 static uint64_t hash_ids(const uint32_t *ids, size_t n)
 {
     uint64_t h = 0x84222325cbf29ce4u ^ n;
@@ -39,25 +89,30 @@ static uint64_t hash_ids(const uint32_t *ids, size_t n)
     return h;
 }
 
-static void prepare(rl_arena *a, rl_intern *t, side *s, const rl_doc *doc)
+/* Hash and count side `which` of k.  eager (options that make most keys
+ * differ from the bytes: interning is needed for the hash anyway): give
+ * every block its ids at once and hash those. */
+static void prepare(keyer *k, int which, const rl_doc *doc, bool eager)
 {
+    side *s = k->sd[which];
     s->doc = doc;
-    s->ab = rl_arena_array(a, doc->nblocks + 1, sizeof *s->ab);
+    s->ab = rl_arena_array(k->a, doc->nblocks + 1, sizeof *s->ab);
     for (size_t i = 0; i < doc->nblocks; i++) {
         const rl_block *b = &doc->blocks[i];
         rl_ablock *ab = &s->ab[i];
-        uint32_t *ids = rl_arena_array_raw(a, b->ntoks + 1, sizeof *ids);
-        size_t nw = rl_intern_tokens(t, b->toks, b->ntoks, ids);
-        uint32_t *words = rl_arena_array_raw(a, nw + 1, sizeof *words);
-        nw = 0;
-        for (size_t k = 0; k < b->ntoks; k++)
-            if (b->toks[k].kind == RL_TOK_WORD)
-                words[nw++] = ids[k];
-        ab->ids = ids;
         ab->nids = (uint32_t)b->ntoks;
-        ab->words = words;
+        if (eager) {
+            fill_keys(k, which, i);
+            size_t nw = 0;
+            for (size_t x = 0; x < b->ntoks; x++)
+                nw += b->toks[x].kind == RL_TOK_WORD;
+            ab->nwords = (uint32_t)nw;
+            ab->hash = hash_ids(ab->ids, b->ntoks);
+            continue;
+        }
+        size_t nw;
+        ab->hash = rl_intern_hash_tokens(k->t, b->toks, b->ntoks, &nw);
         ab->nwords = (uint32_t)nw;
-        ab->hash = hash_ids(ids, b->ntoks);
     }
 }
 
@@ -72,6 +127,7 @@ typedef struct builder {
     uint8_t *del, *ins;
     size_t cap;
     rl_myers_work work;
+    keyer keys;
 } builder;
 
 static void count(rl_redline *r, size_t words_old, size_t words_new);
@@ -91,16 +147,18 @@ static rl_run *one_run(rl_arena *a, rl_op op, size_t n)
     return r;
 }
 
-static void inner_diff(builder *bd, rl_rblock *rb, size_t i, size_t j)
+static void inner_diff(builder *bd, rl_rblock *rb, size_t i, size_t j, bool eq)
 {
     const rl_ablock *x = &bd->o.ab[i], *y = &bd->n.ab[j];
-    if (x->nids == y->nids && (x->nids == 0 || memcmp(x->ids, y->ids, x->nids * sizeof *x->ids) == 0)) {
+    if (eq) {
         if (x->nids) {
             rb->runs = one_run(bd->a, RL_OP_EQUAL, x->nids);
             rb->nruns = 1;
         }
         return;
     }
+    fill_keys(&bd->keys, 0, i);
+    fill_keys(&bd->keys, 1, j);
     size_t need = x->nids > y->nids ? x->nids : y->nids;
     if (need > bd->cap) {
         bd->cap = need * 2;
@@ -117,9 +175,17 @@ static void inner_diff(builder *bd, rl_rblock *rb, size_t i, size_t j)
     rb->runs = rl_cleanup_runs(bd->a, &so, &sn, bd->del, bd->ins, !bd->opts->no_cleanup, &rb->nruns);
 }
 
-static bool ids_equal(const rl_ablock *x, const rl_ablock *y)
+/* Old block i and new block j have equal keys. */
+static bool ids_equal(builder *bd, size_t i, size_t j)
 {
-    return x->nids == y->nids && (x->nids == 0 || memcmp(x->ids, y->ids, x->nids * sizeof *x->ids) == 0);
+    const rl_ablock *x = &bd->o.ab[i], *y = &bd->n.ab[j];
+    if (x->hash != y->hash || x->nids != y->nids)
+        return false;
+    if (x->nids == 0)
+        return true;
+    if (x->ids && y->ids)
+        return memcmp(x->ids, y->ids, x->nids * sizeof *x->ids) == 0;
+    return equal_keys(&bd->keys, i, j);
 }
 
 /* Emit the old-only blocks (deleted, move ghosts) before old index `to`. */
@@ -154,11 +220,12 @@ static void pair_block(builder *bd, rl_rblock *rb, size_t i, size_t j, bool move
     rb->old_index = (int32_t)i;
     rb->new_index = (int32_t)j;
     rb->label_changed = !rl_str_eq(rb->old->label, rb->new->label);
+    bool eq = ids_equal(bd, i, j);
     if (moved)
         rb->status = RL_ST_MOVED;
     else
-        rb->status = ids_equal(&bd->o.ab[i], &bd->n.ab[j]) ? RL_ST_EQUAL : RL_ST_CHANGED;
-    inner_diff(bd, rb, i, j);
+        rb->status = eq ? RL_ST_EQUAL : RL_ST_CHANGED;
+    inner_diff(bd, rb, i, j, eq);
 }
 
 rl_redline *rl_diff(rl_arena *a, const rl_doc *old, const rl_doc *new, const rl_diff_opts *opts)
@@ -170,10 +237,15 @@ rl_redline *rl_diff(rl_arena *a, const rl_doc *old, const rl_doc *new, const rl_
     bd.a = a;
     bd.opts = opts;
     rl_intern *t = rl_intern_new(a, opts->ignore_case, opts->ignore_punct);
-    prepare(a, t, &bd.o, old);
-    prepare(a, t, &bd.n, new);
     size_t m = old->nblocks, n = new->nblocks;
-    rl_align(a, bd.o.ab, m, bd.n.ab, n, rl_intern_count(t), opts->no_moves, &bd.al);
+    bd.keys = (keyer){a, t, {&bd.o, &bd.n}, rl_arena_array_raw(a, m + 1, sizeof(int32_t))};
+    for (size_t i = 0; i < m; i++)
+        bd.keys.eq[i] = -1;
+    bool eager = opts->ignore_case || opts->ignore_punct;
+    prepare(&bd.keys, 0, old, eager);
+    prepare(&bd.keys, 1, new, eager);
+    rl_akeys hooks = {fill_keys, equal_keys, key_count, &bd.keys};
+    rl_align(a, bd.o.ab, m, bd.n.ab, n, rl_intern_count(t), &hooks, opts->no_moves, &bd.al);
 
     rl_redline *r = rl_arena_alloc(a, sizeof *r);
     r->old = old;

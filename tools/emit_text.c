@@ -44,9 +44,9 @@ typedef struct writer {
 static void sep(rl_buf *out, uint8_t sp)
 {
     if (sp == RL_SP_BREAK)
-        rl_buf_putc(out, '\n');
+        rl_buf_putc_fast(out, '\n');
     else if (sp == RL_SP_SPACE)
-        rl_buf_putc(out, ' ');
+        rl_buf_putc_fast(out, ' ');
 }
 
 static void prefix(rl_buf *out, const rl_block *b)
@@ -93,7 +93,7 @@ static void tokens(writer *w, const rl_rblock *b, size_t bi, size_t ri, bool old
         const rl_token *t = old_side ? rl_run_oldtok(b, r, k) : rl_run_tok(b, r, k);
         if (k > 0 || !glue_first)
             sep(w->out, t->space);
-        rl_buf_putstr(w->out, t->text);
+        rl_buf_put_fast(w->out, t->text.p, t->text.n);
         if (marks_inside || k + 1 < r->n)
             markers(w, b, bi, ri, k);
     }

@@ -12,7 +12,10 @@
  * multiply and a shift; the same loads test for non-ASCII bytes and compare
  * keys, so a typical six-byte word costs a few dozen instructions.  Ids
  * are handed out in order of first appearance, so they do not depend on
- * the hash.
+ * the hash.  rl_intern_hash_tokens hashes a whole block's keys for block
+ * alignment: a plain ASCII token adds its packed bytes (or its hash when
+ * longer than 8 bytes) without a table lookup; any other token adds the
+ * same function of its interned key, so equal keys always hash alike.
  */
 #include "intern.h"
 
@@ -283,6 +286,63 @@ size_t rl_intern_tokens(rl_intern *t, const rl_token *toks, size_t n, uint32_t *
         words += toks[k].kind == RL_TOK_WORD;
     }
     return words;
+}
+
+/* What a key adds to a block hash: a key of up to 8 bytes is its packed
+ * bytes (as in hash_key), a longer one its hash; *hi as in hash_key. */
+static inline uint64_t key_word(const char *p, size_t n, bool *hi)
+{
+    uint64_t w;
+    if (n > 8) {
+        uint64_t tag;
+        return hash_key(p, n, hi, &tag);
+    }
+    if (n >= 4)
+        w = load4(p) | load4(p + n - 4) << 32;
+    else if (n)
+        w = (uint64_t)(unsigned char)p[0] | (uint64_t)(unsigned char)p[n / 2] << 8 |
+            (uint64_t)(unsigned char)p[n - 1] << 16;
+    else
+        w = 0;
+    *hi = (w & 0x8080808080808080u) != 0;
+    return w;
+}
+
+uint64_t rl_intern_hash_tokens(rl_intern *t, const rl_token *toks, size_t n, size_t *words)
+{
+    uint64_t bh = 0x452821E638D01377u ^ n;
+    size_t nw = 0;
+    bool plain = !t->ignore_case && !t->ignore_punct;
+    for (size_t k = 0; k < n; k++) {
+        const rl_token *tok = &toks[k];
+        const char *p = tok->text.p;
+        size_t len = tok->text.n;
+        bool hi = false;
+        nw += tok->kind == RL_TOK_WORD;
+        uint64_t w = plain ? key_word(p, len, &hi) : 0;
+        if (hi || !plain) { /* the key is not the bytes: use the interned key */
+            uint32_t id = rl_intern_token(t, tok); /* first: it may move t->ents */
+            rl_str key = t->ents[id].key;
+            len = key.n;
+            w = key_word(key.p, len, &hi);
+        }
+        bh = mixw(bh + len, w);
+    }
+    *words = nw;
+    return bh;
+}
+
+bool rl_intern_same_tokens(rl_intern *t, const rl_token *x, const rl_token *y, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const char *p = x[k].text.p, *q = y[k].text.p;
+        size_t len = x[k].text.n;
+        if (len == y[k].text.n && key_eq(p, q, len) && (!t->ignore_punct || x[k].kind == y[k].kind))
+            continue;
+        if (rl_intern_token(t, &x[k]) != rl_intern_token(t, &y[k]))
+            return false;
+    }
+    return true;
 }
 
 uint32_t rl_intern_bytes(rl_intern *t, const char *p, size_t n)

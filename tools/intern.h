@@ -28,6 +28,17 @@ uint32_t rl_intern_token(rl_intern *t, const rl_token *tok);
  * returns the number of RL_TOK_WORD tokens among them. */
 size_t rl_intern_tokens(rl_intern *t, const rl_token *toks, size_t n, uint32_t *ids /* OUT */);
 
+/* A hash of the keys of toks[0..n), in order: blocks whose keys are equal
+ * token by token get equal hashes (so a hash match still needs
+ * confirming).  Plain ASCII tokens compared case-sensitively are hashed
+ * from their bytes without entering the table; other tokens are interned.
+ * *words gets the number of RL_TOK_WORD tokens. */
+uint64_t rl_intern_hash_tokens(rl_intern *t, const rl_token *toks, size_t n, size_t *words /* OUT */);
+
+/* True if x[k] and y[k] have the same key for every k < n (tokens are
+ * interned only when their bytes differ). */
+bool rl_intern_same_tokens(rl_intern *t, const rl_token *x, const rl_token *y, size_t n);
+
 /* The id of the key of n bytes of UTF-8 at p, as a word (tests, tools). */
 uint32_t rl_intern_bytes(rl_intern *t, const char *p, size_t n);
 

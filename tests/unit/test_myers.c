@@ -4,6 +4,7 @@
 #include "cleanup.h"
 #include "intern.h"
 #include "myers.h"
+#include "words.h"
 
 #include <stdlib.h>
 
@@ -278,6 +279,41 @@ static void test_intern_keys(void **state)
     rl_arena_free(a);
 }
 
+/* Block hashes follow the keys: equal keys (curly vs straight quotes, NFC,
+ * case with ignore_case) hash alike without interning plain ASCII, and
+ * rl_intern_same_tokens agrees with the ids. */
+static void test_intern_block_hash(void **state)
+{
+    (void)state;
+    rl_arena *a = rl_arena_new();
+    rl_token *x, *y, *z;
+    size_t nx = rl_words_split(a, rl_str_z("The State\xE2\x80\x99s \xE2\x80\x9Crights\xE2\x80\x9D, caf\xC3\xA9 and a-very-long-word."), &x);
+    size_t ny = rl_words_split(a, rl_str_z("The State's \"rights\", cafe\xCC\x81 and a-very-long-word."), &y);
+    size_t nz = rl_words_split(a, rl_str_z("the state's \"rights\", cafe\xCC\x81 and a-very-long-word."), &z);
+    assert_int_equal(nx, ny);
+    assert_int_equal(nx, nz);
+    rl_intern *t = rl_intern_new(a, false, false);
+    size_t wx, wy, wz;
+    assert_true(rl_intern_hash_tokens(t, x, nx, &wx) == rl_intern_hash_tokens(t, y, ny, &wy));
+    assert_int_equal(wx, wy);
+    assert_int_equal(wx, 6);
+    assert_true(rl_intern_same_tokens(t, x, y, nx));
+    assert_false(rl_intern_same_tokens(t, x, z, nx));
+    assert_true(rl_intern_hash_tokens(t, x, nx, &wx) != rl_intern_hash_tokens(t, z, nz, &wz));
+    assert_true(rl_intern_hash_tokens(t, x, nx - 1, &wx) != rl_intern_hash_tokens(t, x, nx, &wx));
+    rl_intern *ci = rl_intern_new(a, true, false);
+    assert_true(rl_intern_hash_tokens(ci, x, nx, &wx) == rl_intern_hash_tokens(ci, z, nz, &wz));
+    assert_true(rl_intern_same_tokens(ci, x, z, nx));
+    rl_intern *ip = rl_intern_new(a, false, true);
+    rl_token *p, *q;
+    size_t np = rl_words_split(a, rl_str_z("one, two; three!"), &p), nq = rl_words_split(a, rl_str_z("one. two: three?"), &q);
+    assert_int_equal(np, nq);
+    assert_true(rl_intern_hash_tokens(ip, p, np, &wx) == rl_intern_hash_tokens(ip, q, nq, &wy));
+    assert_true(rl_intern_same_tokens(ip, p, q, np));
+    assert_false(rl_intern_same_tokens(t, p, q, np));
+    rl_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -289,6 +325,7 @@ int main(void)
         cmocka_unit_test(test_cleanup_slides_to_word_boundary),
         cmocka_unit_test(test_cleanup_factor_common_ends),
         cmocka_unit_test(test_intern_keys),
+        cmocka_unit_test(test_intern_block_hash),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
