@@ -19,6 +19,7 @@
  * through), an external .css/.js (one file must work from disk or e-mail).
  */
 #include "arena.h"
+#include "notebody.h"
 #include "buf.h"
 #include "emit.h"
 #include "html_assets.h"
@@ -199,7 +200,7 @@ static void md_render_src(const html *h, rl_str src)
 {
     if (src.n == 0)
         return;
-    cmark_node *doc = cmark_parse_document(src.p, src.n, CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8);
+    cmark_node *doc = cmark_parse_document(src.p, src.n, CMARK_OPT_DEFAULT | RL_NOTE_MD_OPTS);
     if (!doc)
         return;
     rl_arena_defer(h->c->a, md_free, doc);

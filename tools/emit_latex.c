@@ -20,6 +20,7 @@
  * approach of diffing LaTeX sources (we already have the model).
  */
 #include "emit.h"
+#include "notebody.h"
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
@@ -421,7 +422,7 @@ static void free_cmark(void *p) { cmark_node_free(p); }
 /* Render Markdown source (the notice) like a note body. */
 static void md_text(W *w, rl_str md, rl_span at)
 {
-    cmark_node *doc = cmark_parse_document(md.p, md.n, CMARK_OPT_VALIDATE_UTF8);
+    cmark_node *doc = cmark_parse_document(md.p, md.n, RL_NOTE_MD_OPTS);
     if (!doc)
         return;
     rl_arena_defer(w->c->a, free_cmark, doc);

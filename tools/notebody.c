@@ -1,6 +1,6 @@
 /* notebody.c - note bodies: Markdown through cmark, made safe for every output.
  *
- * The body is parsed once with CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SOURCEPOS
+ * The body is parsed once with RL_NOTE_MD_OPTS | CMARK_OPT_SOURCEPOS
  * and then walked: raw HTML nodes are reported and unlinked, images are
  * refused, link destinations are checked against an allow-list (http,
  * https, mailto, #fragment).  Cleaning the tree here, rather than trusting
@@ -152,7 +152,7 @@ cmark_node *rl_notebody_parse(rl_arena *a, rl_diag *d, rl_str body, rl_span at, 
             c.line_off[++c.nlines] = i + 1;
     c.line_off[c.nlines + 1] = body.n;
 
-    cmark_node *doc = cmark_parse_document(body.p, body.n, CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SOURCEPOS);
+    cmark_node *doc = cmark_parse_document(body.p, body.n, RL_NOTE_MD_OPTS | CMARK_OPT_SOURCEPOS);
     if (!doc)
         RL_BUG("cmark returned no document");
     rl_arena_defer(a, free_tree, doc);

@@ -13,6 +13,13 @@
 
 #include "rl.h"
 
+/* cmark options for every piece of commentary Markdown (note bodies, the
+ * publication's notice): UTF-8 checked, and straight quotes, dashes and
+ * "..." set typographically ("--" en dash, "---" em dash), as a printed
+ * report would.  Version texts are not parsed with these: their quotes
+ * and dashes are the author's and compared as written. */
+#define RL_NOTE_MD_OPTS (CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SMART)
+
 typedef struct cmark_node cmark_node;
 
 /* Parse body (the note's `body` value, valid UTF-8) with

@@ -14,6 +14,7 @@
  * it lists the versions and the summary per section, the legend once.
  */
 #include "redpara.h"
+#include "notebody.h"
 
 #include <cmark.h>
 #include <string.h>
@@ -412,7 +413,7 @@ void rl_redpara_front(rl_setter *s, const rl_emit_ctx *c, rl_paras *out)
     if (pub && pub->notice.n) {
         p = front_para(s, out, lead * 1.2, lead * 1.2);
         front_text(s, p, st, "About the texts", fs * 1.15f, RL_FACE_BOLD, RL_MK_NONE, false);
-        cmark_node *doc = cmark_parse_document(pub->notice.p, pub->notice.n, CMARK_OPT_VALIDATE_UTF8);
+        cmark_node *doc = cmark_parse_document(pub->notice.p, pub->notice.n, RL_NOTE_MD_OPTS);
         rl_arena_defer(a, cmark_free_node, doc);
         rl_md_style ms = {fs, lead, RL_LN_FRONT, {0, 0, 0}, st->color_insert, false};
         rl_para *mp;
