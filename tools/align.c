@@ -385,7 +385,7 @@ static hslot *hfind(hslot *t, size_t nslots, uint64_t h)
 static size_t anchors(ctx *c, int32_t **outo, int32_t **outn)
 {
     size_t nslots = 16;
-    while (nslots < 2 * (c->m + c->n))
+    while (nslots < (c->m + c->n) + (c->m + c->n) / 2) /* at most two thirds full */
         nslots <<= 1;
     hslot *t = rl_xcalloc(nslots, sizeof *t);
     for (size_t i = 0; i < c->m; i++) {

@@ -11,9 +11,12 @@
  * A text node whose literal stands verbatim at cmark's position (nearly
  * all of them) is tokenized in place, with exact offsets; cmark positions
  * become offsets through a table of line starts, not a walk along the line.
- * A body of only paragraphs and ATX headings (md_is_plain) skips cmark
- * and is cut directly, with exactly cmark's blocks and tokens (held equal
- * by a differential test in test_doc.c).
+ * A body of only paragraphs and ATX headings (md_is_plain: one memchr
+ * per line, then a table look-up per byte OR-ed together, no branch per
+ * byte) skips cmark and is cut directly, with exactly cmark's blocks and
+ * tokens (held equal by a differential test in test_doc.c).  Each block
+ * also gets its key hash for the diff (intern.c) while its tokens are
+ * still in the cache, so that the diff need not read them again.
  * rl_doc_load_pair parses a second version on a helper thread (own arena
  * and sink, adopted afterwards); a multi-threaded parse of one file was
  * rejected: cmark's parse is one sequential pass.
@@ -26,6 +29,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "intern.h"
 #include "label.h"
 #include "source.h"
 #include "words.h"
@@ -33,6 +37,10 @@
 
 #include <cmark.h>
 #include <pthread.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct loader {
@@ -124,6 +132,7 @@ static void add_block(loader *L, rl_block_kind kind, uint8_t level, bool ordered
     b.kind = kind;
     b.level = level;
     b.ordered = ordered;
+    b.verbatim = L->w.verbatim;
     b.toks = rl_words_take(&L->w, &b.ntoks);
     b.label = label;
     b.label_off = label_off;
@@ -139,6 +148,10 @@ static void add_block(loader *L, rl_block_kind kind, uint8_t level, bool ordered
     }
     if (!b.ntoks && !b.label.n && kind != RL_BLK_RULE)
         return;
+    size_t nw;
+    b.key_hash = rl_intern_hash_block(b.toks, b.ntoks, &nw);
+    b.nwords = (uint32_t)nw;
+    b.hashed = true;
     if (end > L->src->len)
         end = L->src->len;
     if (end < off)
@@ -484,41 +497,84 @@ static int md_line_kind(const char *p, const char *e)
     return 1 + (int)(q - p);
 }
 
+/* Bytes that md_is_plain refuses (see there); '\n' is not among them: the
+ * lines are cut before. */
+static const uint8_t md_bad[256] = {
+    [0] = 1,   [1] = 1,   [2] = 1,   [3] = 1,   [4] = 1,    [5] = 1,   [6] = 1,   [7] = 1,    [8] = 1,
+    [9] = 1,   [11] = 1,  [12] = 1,  [13] = 1,  [14] = 1,   [15] = 1,  [16] = 1,  [17] = 1,   [18] = 1,
+    [19] = 1,  [20] = 1,  [21] = 1,  [22] = 1,  [23] = 1,   [24] = 1,  [25] = 1,  [26] = 1,   [27] = 1,
+    [28] = 1,  [29] = 1,  [30] = 1,  [31] = 1,  ['*'] = 1,  ['_'] = 1, ['`'] = 1, ['['] = 1,  [']'] = 1,
+    ['<'] = 1, ['>'] = 1, ['!'] = 1, ['&'] = 1, ['\\'] = 1, ['|'] = 1, ['~'] = 1, [0x7f] = 1,
+};
+
+/* True if a byte of p[0..n) is in md_bad.  The test is OR-ed together
+ * without a branch per byte (lines are rarely bad, and a paragraph is
+ * often one long line): sixteen bytes at a time with SSE2, where there is
+ * SSE2 (the set is a few ranges and single bytes), then the table. */
+static bool md_any_bad(const char *p, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    unsigned acc = 0;
+    size_t i = 0;
+#ifdef __SSE2__
+    __m128i any = _mm_setzero_si128();
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        /* signed compares: bytes >= 0x80 are negative and never bad */
+        __m128i ctl =
+            _mm_and_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(x, _mm_set1_epi8(-1)));
+        __m128i brackets = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('[' - 1)),
+                                         _mm_cmplt_epi8(x, _mm_set1_epi8(']' + 1)));
+        __m128i under = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('_' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('`' + 1)));
+        __m128i tilde = _mm_cmpgt_epi8(x, _mm_set1_epi8('~' - 1)); /* ~ and DEL */
+        __m128i one = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('*')), _mm_cmpeq_epi8(x, _mm_set1_epi8('<'))),
+            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('>')), _mm_cmpeq_epi8(x, _mm_set1_epi8('!'))));
+        __m128i two =
+            _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('&')), _mm_cmpeq_epi8(x, _mm_set1_epi8('|')));
+        any =
+            _mm_or_si128(any, _mm_or_si128(_mm_or_si128(ctl, brackets),
+                                           _mm_or_si128(_mm_or_si128(under, tilde), _mm_or_si128(one, two))));
+    }
+    acc = (unsigned)_mm_movemask_epi8(any);
+#endif
+    for (; i + 8 <= n; i += 8)
+        acc |= md_bad[u[i]] | md_bad[u[i + 1]] | md_bad[u[i + 2]] | md_bad[u[i + 3]] | md_bad[u[i + 4]] |
+               md_bad[u[i + 5]] | md_bad[u[i + 6]] | md_bad[u[i + 7]];
+    for (; i < n; i++)
+        acc |= md_bad[u[i]];
+    return acc != 0;
+}
+
 /* True if the body is plain enough for parse_direct: no byte that starts
  * inline Markdown, an entity, an escape, HTML or a fence (* _ ` [ ] < > ! &
  * \\ | ~), no control character but the line feed (no tabs, no CRs), no
  * byte order mark before or at the body's start (cmark's columns would
  * count it), no line as above, and no paragraph whose lines are indented
  * differently (cmark places the text of such a line at the first line's
- * indentation). */
+ * indentation).  One memchr per line finds its end. */
 static bool md_is_plain(const char *t, size_t from, size_t n)
 {
-    static const bool bad[256] = {
-        [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1,
-        [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1, [19] = 1, [20] = 1,
-        [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1, [28] = 1, [29] = 1, [30] = 1,
-        [31] = 1,
-        ['*'] = 1, ['_'] = 1, ['`'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1, ['>'] = 1,
-        ['!'] = 1, ['&'] = 1, ['\\'] = 1, ['|'] = 1, ['~'] = 1, [0x7f] = 1,
-    };
     if (n - from >= 3 && memcmp(t + from, "\xEF\xBB\xBF", 3) == 0)
         return false;
     if (from > 0 && t[from - 1] != '\n')
         return false;
     size_t line = from;
     int indent = 0;   /* 1 + the indentation of the current paragraph, 0 if none */
-    for (size_t i = from; i <= n; i++) {
-        if (i == n || t[i] == '\n') {
-            int k = md_line_kind(t + line, t + i);
-            if (k < 0 || (k > 0 && indent > 0 && k != indent))
-                return false;
-            indent = k;
-            line = i + 1;
-        } else if (bad[(unsigned char)t[i]]) {
+    for (;;) {
+        const char *nl = memchr(t + line, '\n', n - line);
+        size_t e = nl ? (size_t)(nl - t) : n;
+        if (md_any_bad(t + line, e - line))
             return false;
-        }
+        int k = md_line_kind(t + line, t + e);
+        if (k < 0 || (k > 0 && indent > 0 && k != indent))
+            return false;
+        indent = k;
+        if (!nl)
+            return true;
+        line = e + 1;
     }
-    return true;
 }
 
 /* One line's text [s, e) of a paragraph or heading, as cmark gives it: a
@@ -592,6 +648,11 @@ static bool is_txt(const char *path)
     return n >= 4 && (strcmp(path + n - 4, ".txt") == 0 || strcmp(path + n - 4, ".TXT") == 0);
 }
 
+static void free_blocks(void *p)
+{
+    free(p);
+}
+
 /* checked: src comes from rl_source_load, which has already refused NUL
  * bytes and invalid UTF-8 (so the text need not be scanned again). */
 static rl_doc *parse(rl_arena *a, rl_diag *d, rl_source *src, rl_doc_md md, bool checked)
@@ -630,11 +691,15 @@ static rl_doc *parse(rl_arena *a, rl_diag *d, rl_source *src, rl_doc_md md, bool
     else
         parse_md(&L);
     rl_words_free(&L.w);
+    L.doc->local = txt ? RL_DOC_LOCAL_TXT : direct ? RL_DOC_LOCAL_DIRECT : 0;
     size_t nb = L.blocks.n / sizeof(rl_block);
     bool text = false;
     if (nb) {
-        L.doc->blocks = rl_arena_array(a, nb, sizeof(rl_block));
-        memcpy(L.doc->blocks, L.blocks.p, L.blocks.n);
+        /* The scratch buffer becomes the array, freed with the arena: a
+         * copy of a long document's blocks cost a page fault per 4 KiB. */
+        L.doc->blocks = (rl_block *)(void *)L.blocks.p;
+        rl_arena_defer(a, free_blocks, L.blocks.p);
+        L.blocks = RL_BUF_INIT;
         L.doc->nblocks = nb;
         for (size_t i = 0; i < nb && !text; i++)
             text = L.doc->blocks[i].ntoks > 0 || L.doc->blocks[i].label.n > 0;

@@ -37,13 +37,15 @@ enum {
     RL_SP_BREAK = 2   /* a hard line break (Markdown "\" or two spaces; lines of code) */
 };
 
+/* 24 bytes: the three small fields share one byte (a 1,000-page version
+ * has half a million tokens, and every stage streams them). */
 typedef struct rl_token {
-    rl_str text;      /* rendered text, NFC, never empty, never contains white space */
-    uint32_t off;     /* byte offset in the source (best effort inside entities) */
-    uint8_t kind;     /* rl_tok_kind */
-    uint8_t style;    /* RL_STY_* bits */
-    uint8_t space;    /* RL_SP_* */
-    uint16_t link;    /* 1-based index into rl_doc.links, 0 if none */
+    rl_str text;        /* rendered text, NFC, never empty, never contains white space */
+    uint32_t off;       /* byte offset in the source (best effort inside entities) */
+    unsigned kind : 2;  /* rl_tok_kind */
+    unsigned style : 4; /* RL_STY_* bits */
+    unsigned space : 2; /* RL_SP_* */
+    uint16_t link;      /* 1-based index into rl_doc.links, 0 if none */
 } rl_token;
 
 typedef enum rl_block_kind {
@@ -64,6 +66,16 @@ typedef struct rl_block {
     rl_token *toks;
     size_t ntoks;
     uint32_t off, end;  /* the block's byte span in the source */
+    /* Set by the loader while the tokens are fresh, so that the diff need
+     * not read them again: rl_intern_hash_block of the tokens and the
+     * number of RL_TOK_WORD tokens, valid if hashed. */
+    uint64_t key_hash;
+    uint32_t nwords;
+    bool hashed;
+    /* Every token is its source bytes, and the source between two tokens is
+     * exactly what their separator prints (nothing, one space, one line
+     * feed): any run of tokens prints as the source bytes it spans. */
+    bool verbatim;
 } rl_block;
 
 typedef struct rl_doc {
@@ -74,7 +86,17 @@ typedef struct rl_doc {
     size_t nblocks;
     rl_str *links;      /* link destinations, indexed by rl_token.link - 1 */
     size_t nlinks;
+    /* Nonzero if each block's tokens follow from its source bytes [off,
+     * end) alone, and how they were cut (RL_DOC_LOCAL_*): blocks of two
+     * documents with the same nonzero value and equal bytes have equal
+     * tokens. */
+    uint8_t local;
 } rl_doc;
+
+enum {
+    RL_DOC_LOCAL_TXT = 1,   /* plain text */
+    RL_DOC_LOCAL_DIRECT = 2 /* Markdown of paragraphs and ATX headings, cut without cmark */
+};
 
 /* Load and parse the version file at path.  ".txt" files are read as
  * paragraphs separated by blank lines, without Markdown; anything else as

@@ -13,9 +13,14 @@
  * keys, so a typical six-byte word costs a few dozen instructions.  Ids
  * are handed out in order of first appearance, so they do not depend on
  * the hash.  rl_intern_hash_tokens hashes a whole block's keys for block
- * alignment: a plain ASCII token adds its packed bytes (or its hash when
- * longer than 8 bytes) without a table lookup; any other token adds the
- * same function of its interned key, so equal keys always hash alike.
+ * alignment, as a sum of one term per token (its position, length and key
+ * word: the packed bytes of a plain ASCII token, or their hash when longer
+ * than 8 bytes), so that no token waits for the one before; any other
+ * token's term is the same function of its normalized key, so equal keys
+ * always hash alike.  rl_intern_hash_block computes the same without a
+ * table (the normalized key of a non-ASCII token is made and dropped), so
+ * the loader threads hash their blocks as they cut them.  A table filled
+ * on a helper thread joins another with rl_intern_merge, in its id order.
  */
 #include "intern.h"
 
@@ -142,9 +147,9 @@ static inline bool key_eq(const char *p, const char *q, size_t n)
     return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
 }
 
-static void grow(rl_intern *t)
+/* Rebuild the slots at nslots (a power of two, more than twice the keys). */
+static void rehash(rl_intern *t, size_t nslots)
 {
-    size_t nslots = t->nslots * 2;
     slot *slots = rl_arena_array(t->a, nslots, sizeof *slots);
     for (uint32_t id = 0; id < t->n; id++) {
         const entry *e = &t->ents[id];
@@ -155,6 +160,26 @@ static void grow(rl_intern *t)
     }
     t->slots = slots;
     t->nslots = nslots;
+}
+
+static void grow(rl_intern *t)
+{
+    rehash(t, t->nslots * 2);
+}
+
+void rl_intern_reserve(rl_intern *t, size_t nkeys)
+{
+    if (nkeys > UINT32_MAX / 4)
+        nkeys = UINT32_MAX / 4;
+    if (nkeys > t->cap) {
+        t->ents = rl_arena_grow(t->a, t->ents, t->n, nkeys, sizeof *t->ents);
+        t->cap = (uint32_t)nkeys;
+    }
+    size_t nslots = t->nslots;
+    while (nslots < 2 * nkeys + 2)
+        nslots *= 2;
+    if (nslots > t->nslots)
+        rehash(t, nslots);
 }
 
 /* Add key p[0..n) (hash h, tag tag) at empty slot i; returns its id.  Kept
@@ -229,6 +254,24 @@ static void fold_quotes(rl_buf *out, const char *p, size_t n)
     }
 }
 
+/* The key of a token that is not plain ASCII: NFC (plus full case folding
+ * with ignore_case), then curly quotes folded; into out (cleared first). */
+static void fold_unicode(const char *p, size_t n, bool ignore_case, rl_buf *out)
+{
+    rl_buf_clear(out);
+    utf8proc_uint8_t *mapped = NULL;
+    int opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
+    if (ignore_case)
+        opts |= UTF8PROC_CASEFOLD;
+    utf8proc_ssize_t len =
+        utf8proc_map((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, &mapped, (utf8proc_option_t)opts);
+    if (len < 0) /* invalid UTF-8 (cannot come from the loader): compare bytes */
+        fold_quotes(out, p, n);
+    else
+        fold_quotes(out, (const char *)mapped, (size_t)len);
+    free(mapped);
+}
+
 /* Keys that are not plain case-sensitive ASCII: fold into the scratch
  * buffer, then look up. */
 static uint32_t intern_folded(rl_intern *t, const char *p, size_t n, bool ascii)
@@ -243,17 +286,7 @@ static uint32_t intern_folded(rl_intern *t, const char *p, size_t n, bool ascii)
         }
         return lookup(t, s->p, s->n);
     }
-    utf8proc_uint8_t *mapped = NULL;
-    int opts = UTF8PROC_STABLE | UTF8PROC_COMPOSE;
-    if (t->ignore_case)
-        opts |= UTF8PROC_CASEFOLD;
-    utf8proc_ssize_t len = utf8proc_map((const utf8proc_uint8_t *)p, (utf8proc_ssize_t)n, &mapped,
-                                        (utf8proc_option_t)opts);
-    if (len < 0) /* invalid UTF-8 (cannot come from the loader): compare bytes */
-        fold_quotes(s, p, n);
-    else
-        fold_quotes(s, (const char *)mapped, (size_t)len);
-    free(mapped);
+    fold_unicode(p, n, t->ignore_case, s);
     return lookup(t, s->p ? s->p : "", s->n);
 }
 
@@ -308,6 +341,12 @@ static inline uint64_t key_word(const char *p, size_t n, bool *hi)
     return w;
 }
 
+/* A block hash is a sum of one term per token, mixed from its position,
+ * length and key word: the terms do not wait for one another (a chained
+ * hash made one multiply's latency per token the cost of hashing).  The
+ * position and the length are spread by odd multipliers before they meet
+ * the key word: XOR-ed in as they are, "a" (length 1) and "ba" (length 2,
+ * packed bytes differing in the lowest bits) gave the same term. */
 uint64_t rl_intern_hash_tokens(rl_intern *t, const rl_token *toks, size_t n, size_t *words)
 {
     uint64_t bh = 0x452821E638D01377u ^ n;
@@ -326,10 +365,33 @@ uint64_t rl_intern_hash_tokens(rl_intern *t, const rl_token *toks, size_t n, siz
             len = key.n;
             w = key_word(key.p, len, &hi);
         }
-        bh = mixw(bh + len, w);
+        bh += mixw(k * 0xC2B2AE3D27D4EB4Fu + len * 0x9E3779B97F4A7C15u, w);
     }
     *words = nw;
-    return bh;
+    return mixw(bh, n);
+}
+
+uint64_t rl_intern_hash_block(const rl_token *toks, size_t n, size_t *words)
+{
+    uint64_t bh = 0x452821E638D01377u ^ n;
+    size_t nw = 0;
+    rl_buf key = RL_BUF_INIT;
+    for (size_t k = 0; k < n; k++) {
+        const char *p = toks[k].text.p;
+        size_t len = toks[k].text.n;
+        bool hi = false;
+        nw += toks[k].kind == RL_TOK_WORD;
+        uint64_t w = key_word(p, len, &hi);
+        if (hi) { /* the key is not the bytes: what the table would hold */
+            fold_unicode(p, len, false, &key);
+            len = key.n;
+            w = key_word(key.p ? key.p : "", len, &hi);
+        }
+        bh += mixw(k * 0xC2B2AE3D27D4EB4Fu + len * 0x9E3779B97F4A7C15u, w);
+    }
+    rl_buf_free(&key);
+    *words = nw;
+    return mixw(bh, n);
 }
 
 bool rl_intern_same_tokens(rl_intern *t, const rl_token *x, const rl_token *y, size_t n)
@@ -345,9 +407,30 @@ bool rl_intern_same_tokens(rl_intern *t, const rl_token *x, const rl_token *y, s
     return true;
 }
 
+bool rl_intern_same_bytes(const rl_token *x, const rl_token *y, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        if (x[k].text.n != y[k].text.n || !key_eq(x[k].text.p, y[k].text.p, x[k].text.n))
+            return false;
+    return true;
+}
+
 uint32_t rl_intern_bytes(rl_intern *t, const char *p, size_t n)
 {
     return intern_text(t, p, n);
+}
+
+void rl_intern_merge(rl_intern *t, const rl_intern *from, uint32_t *map)
+{
+    for (uint32_t i = 0; i < from->n; i++) {
+        const entry *e = &from->ents[i];
+        /* The stored keys are normalized already: look them up as they are. */
+        uint32_t id = lookup_hashed(t, e->key.p, e->key.n, e->hash, e->tag);
+        if (i == from->punct_id)
+            t->punct_id = id;
+        if (map)
+            map[i] = id;
+    }
 }
 
 uint32_t rl_intern_count(const rl_intern *t)

@@ -109,12 +109,16 @@ typedef struct rl_diff_opts {
     bool ignore_punct;      /* punctuation tokens compare equal to each other */
     bool no_moves;          /* do not look for moved blocks */
     bool no_cleanup;        /* raw minimal diff (for measurements) */
+    bool one_thread;        /* all the work on the calling thread (tests compare it with
+                               the default, which may use two) */
     rl_diff_alg alg;
 } rl_diff_opts;
 
 /* Diff two versions into a redline (allocated from a).  Curly and straight
  * quotes, and runs of white space, always compare equal.  Never fails;
- * work is bounded so that unrelated inputs take near-linear time. */
+ * work is bounded so that unrelated inputs take near-linear time.  Large
+ * inputs are worked on by two threads; the result is the same as with one
+ * (and one is used if no thread can be started). */
 rl_redline *rl_diff(rl_arena *a, const rl_doc *old, const rl_doc *new, const rl_diff_opts *opts);
 
 /* The token shown for token k of run r of block b: the new side for EQUAL

@@ -1,19 +1,24 @@
 /* source.c - file loading, UTF-8 validation and the lazy line map.
  *
  * Files are read whole: redline's inputs are documents, not streams, and
- * every later stage keeps slices into this buffer instead of copies.
+ * every later stage keeps slices into this buffer instead of copies.  A
+ * regular file is read straight into arena memory of the size fstat gives
+ * (no staging buffer, no copy); a file that grows while it is read, or a
+ * pipe, moves to a block twice as large.
  * Validation happens here, once, so that no later stage ever sees invalid
- * UTF-8 and none has to guard against splitting a sequence.
+ * UTF-8 and none has to guard against splitting a sequence.  The NUL and
+ * UTF-8 checks are one pass that takes eight bytes at a time while they are
+ * plain ASCII (most of any text) and decodes only the other sequences.
  */
 #include "source.h"
 #include "arena.h"
 #include "diag.h"
 
 #include <errno.h>
-#include <stdio.h>
-#include <stdlib.h>
+#include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 int rl_utf8_decode(const char *p, size_t n, int32_t *cp)
 {
@@ -85,22 +90,93 @@ int rl_utf8_encode(int32_t cp, char *out)
     return 4;
 }
 
+/* ---- validation ------------------------------------------------------ */
+
+#define ONES 0x0101010101010101u
+#define HIGHS 0x8080808080808080u
+
+/* Length of the valid multi-byte sequence at s[0..n) (s[0] >= 0x80), or 0
+ * if it is invalid: the rules of rl_utf8_decode, without the decode. */
+static inline size_t seq_len(const unsigned char *s, size_t n)
+{
+    unsigned c = s[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        /* E0: no overlong (second byte >= A0); ED: no surrogate (< A0) */
+        unsigned lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return n >= 3 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        /* F0: no overlong (>= 90); F4: nothing above U+10FFFF (<= 8F) */
+        unsigned lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return n >= 4 && s[1] >= lo && s[1] <= hi && (s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80 ? 4 : 0;
+    }
+    return 0; /* a continuation byte, C0/C1 (always overlong) or F5..FF */
+}
+
+/* Offset of the first NUL byte or invalid UTF-8 sequence in p[i..n), or n.
+ * Eight bytes at a time while they are all in 0x01..0x7F: (x - ONES) | x
+ * has a high bit set exactly where a byte is 0 or >= 0x80. */
+static size_t next_problem(const char *p, size_t n, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)p;
+    while (i < n) {
+        while (i + 8 <= n) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            if (((x - ONES) | x) & HIGHS)
+                break;
+            i += 8;
+        }
+        /* Byte by byte up to the end of the word that stopped the loop,
+         * then back to it. */
+        size_t stop = i + 8 < n ? i + 8 : n;
+        while (i < stop) {
+            unsigned c = s[i];
+            if (c - 1 < 0x7F) {
+                i++;
+                continue;
+            }
+            if (c == 0)
+                return i;
+            size_t len = seq_len(s + i, n - i);
+            if (!len)
+                return i;
+            i += len;
+        }
+    }
+    return n;
+}
+
 long rl_utf8_check(const char *p, size_t n)
 {
     size_t i = 0;
-    while (i < n) {
-        if ((unsigned char)p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        int32_t cp;
-        int len = rl_utf8_decode(p + i, n - i, &cp);
-        if (cp == 0xFFFD && len == 1)
-            return (long)i;
-        i += (size_t)len;
-    }
-    return -1;
+    while ((i = next_problem(p, n, i)) < n && p[i] == 0)
+        i++;
+    return i < n ? (long)i : -1;
 }
+
+void rl_utf8_check_text(const char *p, size_t n, long *bad, long *nul)
+{
+    *bad = *nul = -1;
+    size_t i = next_problem(p, n, 0);
+    if (i == n)
+        return;
+    if (p[i] == 0) {
+        *nul = (long)i;
+        *bad = rl_utf8_check(p + i + 1, n - i - 1);
+        if (*bad >= 0)
+            *bad += (long)i + 1;
+        return;
+    }
+    *bad = (long)i;
+    const char *z = memchr(p + i, 0, n - i);
+    if (z)
+        *nul = (long)(z - p);
+}
+
+/* ---- loading --------------------------------------------------------- */
 
 rl_source *rl_source_from_mem(rl_arena *a, const char *path, const char *text, size_t len)
 {
@@ -112,61 +188,99 @@ rl_source *rl_source_from_mem(rl_arena *a, const char *path, const char *text, s
     return s;
 }
 
+/* Read all of fd into arena memory, NUL-terminated: one read into a block
+ * of the size fstat gave (size_hint) for a regular file; a file that
+ * grows meanwhile, or a pipe, moves to blocks twice as large (the old one
+ * is left to the arena).  Returns NULL on a read error. */
+static char *read_all(rl_arena *a, int fd, size_t size_hint, size_t *len)
+{
+    size_t cap = size_hint + 1, n = 0;
+    if (cap < 4096)
+        cap = 4096;
+    char *buf = rl_arena_alloc_raw(a, cap);
+    for (;;) {
+        if (n + 1 == cap) {
+            /* Full: look for more before growing (a regular file read
+             * whole ends here with a 0-byte read). */
+            char probe[4096];
+            ssize_t r = read(fd, probe, sizeof probe);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0)
+                return NULL;
+            if (r == 0)
+                break;
+            size_t ncap = cap * 2 > n + 1 + (size_t)r ? cap * 2 : n + 1 + (size_t)r;
+            char *nbuf = rl_arena_alloc_raw(a, ncap);
+            memcpy(nbuf, buf, n);
+            memcpy(nbuf + n, probe, (size_t)r);
+            buf = nbuf;
+            cap = ncap;
+            n += (size_t)r;
+            continue;
+        }
+        ssize_t r = read(fd, buf + n, cap - 1 - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return NULL;
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    buf[n] = 0;
+    *len = n;
+    return buf;
+}
+
 rl_source *rl_source_load(rl_arena *a, rl_diag *d, const char *path, const rl_span *named_at)
 {
-    FILE *f = fopen(path, "rb");
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     struct stat st;
     const char *why = NULL;
-    if (!f) {
+    if (fd < 0) {
         why = strerror(errno);
-    } else if (fstat(fileno(f), &st) != 0) {
+    } else if (fstat(fd, &st) != 0) {
         why = strerror(errno);
     } else if (S_ISDIR(st.st_mode)) {
         why = "is a directory";
     }
     if (why) {
-        if (f)
-            fclose(f);
+        if (fd >= 0)
+            close(fd);
         if (named_at && named_at->src)
             rl_diag_error(d, *named_at, "cannot open '%s': %s", path, why);
         else
             rl_diag_file_error(d, path, "cannot open '%s': %s", path, why);
         return NULL;
     }
-    size_t cap = 64 * 1024, len = 0;
-    char *data = rl_xmalloc(cap);
-    for (;;) {
-        if (len == cap) {
-            cap *= 2;
-            data = rl_xrealloc(data, cap);
-        }
-        size_t r = fread(data + len, 1, cap - len, f);
-        len += r;
-        if (r == 0)
-            break;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(data);
+    /* A size that cannot be right (or is too large to use) is no hint. */
+    size_t hint =
+        S_ISREG(st.st_mode) && st.st_size > 0 && (uint64_t)st.st_size < UINT32_MAX ? (size_t)st.st_size : 0;
+    size_t len = 0;
+    char *data = read_all(a, fd, hint, &len);
+    close(fd);
+    if (!data) {
         rl_diag_file_error(d, path, "cannot read '%s'", path);
         return NULL;
     }
     /* Spans hold 32-bit offsets: check the size before making any. */
     if (len > UINT32_MAX - 1) {
-        free(data);
         rl_diag_file_error(d, path, "'%s' is too large (over 4 GiB)", path);
         return NULL;
     }
-    rl_source *s = rl_source_from_mem(a, path, data, len);
-    free(data);
-    const char *nul = memchr(s->text, 0, s->len);
-    if (nul) {
-        rl_diag_error(d, (rl_span){s, (uint32_t)(nul - s->text), (uint32_t)(nul - s->text)},
+    rl_source *s = rl_arena_alloc(a, sizeof *s);
+    s->arena = a;
+    s->path = rl_arena_strz(a, path);
+    s->text = data;
+    s->len = len;
+    long bad, nul;
+    rl_utf8_check_text(s->text, s->len, &bad, &nul);
+    if (nul >= 0) {
+        rl_diag_error(d, (rl_span){s, (uint32_t)nul, (uint32_t)nul},
                       "'%s' looks like a binary file (it contains a NUL byte); give a UTF-8 text file", path);
         return NULL;
     }
-    long bad = rl_utf8_check(s->text, s->len);
     if (bad >= 0) {
         rl_diag_error(d, (rl_span){s, (uint32_t)bad, (uint32_t)bad + 1},
                       "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",

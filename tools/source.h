@@ -42,8 +42,14 @@ size_t rl_source_offset(rl_source *s, unsigned line, unsigned col);
 rl_str rl_source_line(rl_source *s, unsigned line);
 
 /* Offset of the first invalid UTF-8 sequence in p[0..n), or -1 if valid.
- * Overlong forms, surrogates and code points above U+10FFFF are invalid. */
+ * Overlong forms, surrogates and code points above U+10FFFF are invalid.
+ * NUL bytes are valid here. */
 long rl_utf8_check(const char *p, size_t n);
+
+/* Both checks a loaded text needs, in one pass when the text is clean:
+ * *bad gets what rl_utf8_check(p, n) returns, *nul the offset of the first
+ * NUL byte or -1. */
+void rl_utf8_check_text(const char *p, size_t n, long *bad /* OUT */, long *nul /* OUT */);
 
 /* Decode one code point at p (n bytes available); returns its length in
  * bytes (>= 1) and stores the code point, or U+FFFD with length 1 for an

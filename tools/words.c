@@ -7,7 +7,11 @@
  * (other than CR LF) there is always a boundary.  So plain ASCII runs take
  * a fast path driven by a 256-entry byte class table (a few instructions a
  * byte, no utf8proc call), and only a byte >= 0x80 sends the scan through
- * the grapheme rules.  Likewise utf8proc's NFC is called only for tokens
+ * the grapheme rules.  Text that stands verbatim in the source (most of
+ * it) goes through that fast path in one tight loop (fast_exact), which
+ * cuts 64 bytes of plain ASCII at a time from bit masks of the byte
+ * classes (SSE2 where there is SSE2), with words and the joiners between
+ * them as runs of bits.  Likewise utf8proc's NFC is called only for tokens
  * holding a code point at or above U+0300 outside General Punctuation
  * (below U+0300 every character is already NFC), and a token whose text is
  * unchanged points into the source instead of being copied.
@@ -19,7 +23,9 @@
  * verbatim in the source is tokenized in place with exact offsets; offsets
  * of other rendered (Markdown) text are found by a bounded forward search
  * of the source from the text node's start; a search bounded by a window
- * keeps it linear even when a token came from an entity and is not found.  Rejected: a regex or ICU word
+ * keeps it linear even when a token came from an entity and is not found.
+ * The builder also notes whether the block is verbatim (rl_block.verbatim)
+ * as the tokens go by, from their offsets.  Rejected: a regex or ICU word
  * breaker (UAX #29 word rules split "A/66/359" and keep "e.g." whole only
  * by accident; ICU is a heavy dependency for one rule set).
  */
@@ -60,6 +66,32 @@ static const uint8_t ascii_class[256] = {
     H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
     H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
 };
+
+/* End of the run of ASCII letters and digits (class W) at u[j..n).  On
+ * little-endian machines eight bytes are classified at once (a word ends
+ * at an unpredictable length, so a byte loop pays a mispredicted branch
+ * per word besides its per-byte chain): for 7-bit bytes t, adding 0x80 - a
+ * sets the high bit exactly when t >= a, without carries between bytes. */
+static inline size_t word_end(const unsigned char *u, size_t j, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+    while (j + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, u + j, 8);
+        uint64_t t = x & ~high, l = t | 0x20 * ones; /* l: letters folded to a-z */
+        uint64_t letter = (l + (0x80 - 'a') * ones) & ~(l + (0x7F - 'z') * ones);
+        uint64_t digit = (t + (0x80 - '0') * ones) & ~(t + (0x7F - '9') * ones);
+        uint64_t stop = ~((letter | digit) & ~x) & high;
+        if (stop)
+            return j + ((size_t)__builtin_ctzll(stop) >> 3);
+        j += 8;
+    }
+#endif
+    while (j < n && ascii_class[u[j]] == W)
+        j++;
+    return j;
+}
 
 static int class_of(int32_t cp)
 {
@@ -234,6 +266,19 @@ void rl_words_begin(rl_words *w, uint32_t off)
     w->n = 0;
     w->cursor = off;
     w->space = RL_SP_NONE;
+    w->verbatim = w->src != NULL;
+}
+
+/* Whether a token of the source at off, after separator sp, keeps the
+ * block verbatim (see rl_block.verbatim): it follows the last token at
+ * once, or after exactly the space or line feed its separator prints. */
+static inline bool follows(const char *src, size_t count, uint32_t vend, uint32_t off, unsigned sp)
+{
+    if (!count)
+        return true;
+    if (sp == RL_SP_NONE)
+        return off == vend;
+    return off == vend + 1 && src[vend] == (sp == RL_SP_BREAK ? '\n' : ' ');
 }
 
 void rl_words_space(rl_words *w, uint8_t sp)
@@ -248,12 +293,15 @@ void rl_words_space(rl_words *w, uint8_t sp)
 #define POOL_MAX ((2 * 1024 * 1024 - 256) / sizeof(rl_token))
 
 /* Move the current block to a new pool with room for more tokens: twice
- * the last pool (64 tokens at first, at most POOL_MAX, so that short texts
- * stay small and long ones take few pools), and at least twice the block.
+ * the last pool (at first one token per 16 bytes of the source, at least
+ * 64 and at most POOL_MAX, so that short texts stay small and long ones
+ * start on whole huge pages: growing there from 64 tokens cost a page
+ * fault per 4 KiB of the first megabytes), and at least twice the block.
  * The old pool's tail is left unused. */
 static void repool(rl_words *w)
 {
-    size_t cap = w->last ? 2 * w->last : 64;
+    size_t first = w->src ? w->src->len / 16 : 0;
+    size_t cap = w->last ? 2 * w->last : first > 64 ? first : 64;
     if (cap > POOL_MAX)
         cap = POOL_MAX;
     if (cap < 2 * w->n + 16)
@@ -326,23 +374,247 @@ static void push(rl_words *w, const char *t, size_t len, bool hi, bool exact, ui
         tok.off = w->cursor;
         tok.text = changed ? (rl_str){norm, nlen} : rl_arena_str(w->a, (rl_str){t, len});
     }
+    if (w->verbatim)
+        w->verbatim = tok.off <= w->src->len && tok.text.p == w->src->text + tok.off &&
+                      follows(w->src->text, w->n, w->vend, tok.off, tok.space);
+    w->vend = tok.off + (uint32_t)tok.text.n;
     append(w, &tok);
 }
 
-/* The common case, kept out of push(): an all-ASCII token of exact text. */
+/* The common case, kept out of push(): an all-ASCII token of exact text,
+ * written straight into the pool (a token built on the stack with narrow
+ * stores and then copied in stalled on store forwarding: that stall was
+ * once the tokenizer's largest cost). */
 static inline void push_exact_ascii(rl_words *w, const char *t, size_t len, uint32_t off, uint8_t kind,
                                     uint8_t style, uint16_t link)
 {
-    rl_token tok;
-    memset(&tok, 0, sizeof tok);
-    tok.text = (rl_str){t, len};
-    tok.off = off;
-    tok.kind = kind;
-    tok.style = style;
-    tok.link = link;
-    tok.space = w->n ? w->space : RL_SP_NONE;
+    if (w->n == w->cap)
+        repool(w);
+    uint8_t sp = w->n ? w->space : RL_SP_NONE;
+    if (w->verbatim)
+        w->verbatim = follows(w->src->text, w->n, w->vend, off, sp);
+    w->vend = off + (uint32_t)len;
+    w->pool[w->n] =
+        (rl_token){.text = {t, len}, .off = off, .kind = kind, .style = style, .space = sp, .link = link};
     w->space = RL_SP_NONE;
-    append(w, &tok);
+    w->n++;
+}
+
+/* End of the ASCII word that starts at the W byte u[i], under the fast
+ * path's rules (see rl_words_text), or 0 if the general path must decide
+ * (a byte >= 0x80 next to the word or to a joiner may belong to it). */
+static inline __attribute__((always_inline)) size_t ascii_word(const unsigned char *u, size_t i, size_t n)
+{
+    size_t j = i + 1;
+    for (;;) {
+        j = word_end(u, j, n);
+        if (j >= n)
+            return j;
+        uint8_t k1 = ascii_class[u[j]];
+        if (k1 == H || ((k1 & J) && j + 1 < n && ascii_class[u[j + 1]] == H))
+            return 0; /* a mark may join the last letter, or the joiner's next cluster is not ASCII */
+        if (!(k1 & J) || j + 1 >= n || ascii_class[u[j + 1]] != W)
+            return j;
+        if (j + 2 < n && ascii_class[u[j + 2]] == H)
+            return 0;
+        if (u[j] == ',' &&
+            !(ascii_class[u[j - 1]] == W && u[j - 1] <= '9' && u[j + 1] >= '0' && u[j + 1] <= '9'))
+            return j;
+        j += 2;
+    }
+}
+
+/* The state of fast_exact, kept in locals: a token store could alias the
+ * builder's fields (rl_token holds a size_t), which made the compiler
+ * reload them for every token. */
+typedef struct fast {
+    rl_token *pool;
+    size_t cnt, cap;
+    uint8_t space;
+    /* Verbatim: the first token of a call is checked against the last one
+     * before it (follows); after it, tokens are verbatim if at most one
+     * byte, a space, separates them. */
+    bool verbatim, first;
+    size_t gap, last; /* white space bytes since the last token; where it ended */
+} fast;
+
+static inline __attribute__((always_inline)) void fast_put(rl_words *w, fast *f, const char *p, size_t i,
+                                                           size_t j, uint32_t hint, uint8_t kind,
+                                                           uint8_t style, uint16_t link)
+{
+    if (f->cnt == f->cap) {
+        w->n = f->cnt;
+        repool(w);
+        f->pool = w->pool;
+        f->cap = w->cap;
+    }
+    uint8_t sp = f->cnt ? f->space : RL_SP_NONE;
+    if (f->first) {
+        f->verbatim = f->verbatim && follows(w->src->text, f->cnt, w->vend, hint + (uint32_t)i, sp);
+        f->first = false;
+    } else {
+        f->verbatim &= f->gap <= 1;
+    }
+    f->gap = 0;
+    f->last = j;
+    f->pool[f->cnt++] = (rl_token){.text = {p + i, j - i},
+                                   .off = hint + (uint32_t)i,
+                                   .kind = kind,
+                                   .style = style,
+                                   .space = sp,
+                                   .link = link};
+    f->space = RL_SP_NONE;
+}
+
+#if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#include <emmintrin.h>
+#define WINDOWS 1
+
+/* Bit k of each mask describes byte k of a 64-byte window. */
+typedef struct wmask {
+    uint64_t hi, space, blank, word, digit, joiner, comma; /* blank: ' ' only */
+} wmask;
+
+static inline uint64_t bits(__m128i v, int k)
+{
+    return (uint64_t)(uint16_t)_mm_movemask_epi8(v) << (16 * k);
+}
+
+/* The classes of ascii_class, sixteen bytes to an instruction. */
+static inline void classify(const unsigned char *u, wmask *m)
+{
+    memset(m, 0, sizeof *m);
+    for (int k = 0; k < 4; k++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + 16 * k));
+        __m128i low = _mm_or_si128(x, _mm_set1_epi8(0x20));
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, _mm_set1_epi8('a' - 1)),
+                                       _mm_cmplt_epi8(low, _mm_set1_epi8('z' + 1)));
+        __m128i comma = _mm_cmpeq_epi8(x, _mm_set1_epi8(','));
+        /* ' , - . / : _ (',' to '/' is one range) */
+        __m128i joiner = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(',' - 1)),
+                                                    _mm_cmplt_epi8(x, _mm_set1_epi8('/' + 1))),
+                                      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')),
+                                                   _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(':')),
+                                                                _mm_cmpeq_epi8(x, _mm_set1_epi8('_')))));
+        /* signed: bytes >= 0x80 are below 0x21 too; they are masked out below */
+        __m128i space =
+            _mm_or_si128(_mm_cmplt_epi8(x, _mm_set1_epi8(0x21)), _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+        m->hi |= bits(x, k);
+        m->space |= bits(space, k);
+        m->blank |= bits(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')), k);
+        m->word |= bits(_mm_or_si128(digit, letter), k);
+        m->digit |= bits(digit, k);
+        m->joiner |= bits(joiner, k);
+        m->comma |= bits(comma, k);
+    }
+    m->space &= ~m->hi;
+}
+
+/* The tokens of the 64 bytes at p + i (which starts at a token boundary),
+ * all at once from bit masks: a word is a run of word characters and the
+ * joiners that stand between two of them (a comma between two digits), and
+ * every other byte that is not white space is a token of its own, as the
+ * single steps of fast_exact have it.  Only tokens that end by byte 62 are
+ * taken: past it the next bytes, outside the window, could still change
+ * them.  The window and the two bytes after it must be ASCII; else, or if
+ * no token could be taken, *single is set to where single steps must take
+ * over up to.  Returns how far the tokens taken reach (0 if none). */
+static inline size_t window(rl_words *w, fast *f, const char *p, size_t i, uint32_t hint, uint8_t style,
+                            uint16_t link, size_t *single)
+{
+    const unsigned char *u = (const unsigned char *)p + i;
+    wmask m;
+    classify(u, &m);
+    if (m.hi || u[64] >= 0x80 || u[65] >= 0x80) {
+        size_t h = m.hi ? (size_t)__builtin_ctzll(m.hi) : 62;
+        *single = i + (h ? h : 1);
+        return 0;
+    }
+    uint64_t wc = m.word, dg = m.digit;
+    uint64_t joined = m.joiner & (wc << 1) & (wc >> 1) & ~(m.comma & ~((dg << 1) & (dg >> 1)));
+    uint64_t word = wc | joined, punct_at = ~(word | m.space);
+    uint64_t starts = (word & ~(word << 1)) | punct_at;
+    uint64_t spaces = m.space, odd = m.space & ~m.blank; /* white space left; not a plain space */
+    unsigned prev = 0;
+    while (starts) {
+        unsigned s = (unsigned)__builtin_ctzll(starts), e;
+        bool punct = punct_at >> s & 1;
+        if (punct) {
+            e = s + 1;
+        } else {
+            uint64_t rest = ~(word >> s);
+            if (!rest)
+                break;
+            e = s + (unsigned)__builtin_ctzll(rest);
+        }
+        if (e > 62)
+            break;
+        uint64_t gap = spaces & (((uint64_t)1 << s) - 1);
+        if (gap) {
+            if (f->space < RL_SP_SPACE)
+                f->space = RL_SP_SPACE;
+            f->gap += gap & (gap - 1) ? 2 : 1; /* one byte or more (only "at most one" matters) */
+            f->verbatim &= !(gap & odd);
+        }
+        fast_put(w, f, p, i + s, i + e, hint, punct ? RL_TOK_PUNCT : RL_TOK_WORD, style, link);
+        prev = e;
+        starts &= ~(uint64_t)0 << e;
+        spaces &= ~(uint64_t)0 << e;
+    }
+    if (!prev)
+        *single = i + 1;
+    return prev;
+}
+#endif
+
+/* The fast path of rl_words_text for exact text, as one loop: from i, the
+ * clusters that are one ASCII character, up to the first one it leaves to
+ * the general path; returns where that is (or n).  Where the next 66 bytes
+ * are all ASCII, a 64-byte window is cut into tokens at once (window);
+ * elsewhere one token or white space byte is taken at a time. */
+static size_t fast_exact(rl_words *w, const char *p, size_t i, size_t n, uint32_t hint, uint8_t style,
+                         uint16_t link)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    fast f = {w->pool, w->n, w->cap, w->space, w->verbatim, true, 0, 0};
+    size_t single = 0; /* single steps up to here */
+    while (i < n) {
+#ifdef WINDOWS
+        if (i >= single && n - i >= 66) {
+            size_t k = window(w, &f, p, i, hint, style, link, &single);
+            if (k) {
+                i += k;
+                continue;
+            }
+        }
+#endif
+        uint8_t k0 = ascii_class[u[i]];
+        size_t j = i + 1;
+        if (k0 == W) {
+            j = ascii_word(u, i, n);
+            if (!j)
+                break;
+        } else if (k0 == H || (j < n && ascii_class[u[j]] == H)) {
+            break; /* a cluster with a byte >= 0x80 */
+        } else if (k0 == S) {
+            if (f.space < RL_SP_SPACE)
+                f.space = RL_SP_SPACE;
+            f.verbatim &= u[i] == ' ';
+            f.gap++;
+            i = j;
+            continue;
+        }
+        fast_put(w, &f, p, i, j, hint, k0 == W ? RL_TOK_WORD : RL_TOK_PUNCT, style, link);
+        i = j;
+    }
+    w->n = f.cnt;
+    w->space = f.space;
+    w->verbatim = f.verbatim;
+    if (!f.first)
+        w->vend = hint + (uint32_t)f.last;
+    return i;
 }
 
 void rl_words_text(rl_words *w, const char *p, size_t n, bool exact, uint32_t hint, uint8_t style, uint16_t link)
@@ -356,7 +628,14 @@ void rl_words_text(rl_words *w, const char *p, size_t n, bool exact, uint32_t hi
     while (i < n) {
         /* Guide: the fast path, for a cluster that is one ASCII character
          * (the next byte is ASCII too).  It must give what the general
-         * path below gives; anything it is not sure of goes there. */
+         * path below gives; anything it is not sure of goes there.  For
+         * exact text it is fast_exact, the same rules in a tighter loop. */
+        if (exact) {
+            i = fast_exact(w, p, i, n, hint, style, link);
+            if (i >= n)
+                break;
+            goto general;
+        }
         uint8_t k0 = ascii_class[u[i]];
         if (k0 != H && (i + 1 >= n || ascii_class[u[i + 1]] != H)) {
             if (k0 == S) {
@@ -366,29 +645,12 @@ void rl_words_text(rl_words *w, const char *p, size_t n, bool exact, uint32_t hi
             }
             size_t j = i + 1;
             if (k0 == W) {
-                for (;;) {
-                    while (j < n && ascii_class[u[j]] == W)
-                        j++;
-                    if (j >= n)
-                        break;
-                    uint8_t k1 = ascii_class[u[j]];
-                    if (k1 == H || ((k1 & J) && j + 1 < n && ascii_class[u[j + 1]] == H))
-                        goto general; /* a mark may join the last letter, or the joiner's next cluster is not ASCII */
-                    if (!(k1 & J) || j + 1 >= n || ascii_class[u[j + 1]] != W)
-                        break;
-                    if (j + 2 < n && ascii_class[u[j + 2]] == H)
-                        goto general;
-                    if (u[j] == ',' && !(ascii_class[u[j - 1]] == W && u[j - 1] <= '9' &&
-                                         u[j + 1] >= '0' && u[j + 1] <= '9'))
-                        break;
-                    j += 2;
-                }
+                j = ascii_word(u, i, n);
+                if (!j)
+                    goto general;
             }
             uint8_t kind = k0 == W ? RL_TOK_WORD : RL_TOK_PUNCT;
-            if (exact)
-                push_exact_ascii(w, p + i, j - i, hint + (uint32_t)i, kind, style, link);
-            else
-                push(w, p + i, j - i, false, false, hint + (uint32_t)i, kind, style, link);
+            push(w, p + i, j - i, false, false, hint + (uint32_t)i, kind, style, link);
             i = j;
             continue;
         }
@@ -414,8 +676,7 @@ void rl_words_text(rl_words *w, const char *p, size_t n, bool exact, uint32_t hi
                  * multi-byte sequence goes through step(): a combining
                  * mark may belong to it. */
                 size_t j0 = j;
-                while (j < n && ascii_class[(unsigned char)p[j]] == W)
-                    j++;
+                j = word_end(u, j, n);
                 if (j < n && j > j0 && ascii_class[(unsigned char)p[j]] == H)
                     j--;
                 if (j > j0)

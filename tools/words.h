@@ -30,6 +30,8 @@ typedef struct rl_words {
     size_t last;            /* size of the last pool taken from the arena */
     uint32_t cursor;        /* source offset searched from for the next token */
     uint8_t space;          /* separator of the next token (RL_SP_*) */
+    bool verbatim;          /* the current block's tokens are so far (see rl_block.verbatim) */
+    uint32_t vend;          /* source offset where its last token ends */
 } rl_words;
 
 /* Set up a builder.  src may be NULL: offsets are then relative to the text
