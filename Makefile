@@ -17,7 +17,9 @@ CPPFLAGS += -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Itools
 PKGS = libcmark yaml-0.1 libutf8proc fontconfig
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LIBS = -lhpdf -lhyphen $(PKG_LIBS) -lz -lm -lpthread
+LIBS = -lhpdf -lhyphen $(PKG_LIBS) -ldeflate -lnettle -lm -lpthread
+# zlib only for the tests, which inflate the PDF streams libdeflate wrote
+TEST_LIBS = -lcmocka -lz
 CFLAGS_ALL = $(WARN) $(OPT) $(PKG_CFLAGS) $(CFLAGS)
 SAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 
@@ -69,11 +71,11 @@ build/asan/redline: $(AOBJ)
 
 build/tests/%: tests/unit/%.c tests/unit/harness.h $(LIBOBJ) | build/tests
 	@echo "  LD      $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIBOBJ) $(LIBS) -lcmocka
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -Itests/unit -o $@ $< $(LIBOBJ) $(LIBS) $(TEST_LIBS)
 
 build/asan/tests/%: tests/unit/%.c tests/unit/harness.h $(ALIBOBJ) | build/asan/tests
 	@echo "  LD asan $@"
-	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(SAN) -Itests/unit -o $@ $< $(ALIBOBJ) $(LIBS) -lcmocka
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(SAN) -Itests/unit -o $@ $< $(ALIBOBJ) $(LIBS) $(TEST_LIBS)
 
 build/obj build/tests build/asan/obj build/asan/tests:
 	@mkdir -p $@

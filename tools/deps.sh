@@ -12,7 +12,8 @@
 set -eu
 
 build_pkgs="gcc make pkg-config libc6-dev libhpdf-dev libcmark-dev libyaml-dev
-libhyphen-dev hyphen-en-us libutf8proc-dev libfontconfig-dev fontconfig zlib1g-dev
+libhyphen-dev hyphen-en-us libutf8proc-dev libfontconfig-dev fontconfig libdeflate-dev
+nettle-dev zlib1g-dev
 fonts-liberation2 libcmocka-dev"
 check_pkgs="poppler-utils qpdf mupdf-tools texlive-latex-recommended
 texlive-latex-extra texlive-luatex texlive-fonts-recommended texlive-plain-generic

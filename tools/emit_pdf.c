@@ -14,12 +14,14 @@
  * each page, and the sticky error is reset.
  *
  * libharu saves uncompressed; finish() then rebuilds the file: its invalid
- * ToUnicode CMaps (begincidrange) are replaced, every stream is deflated at
- * level 3 (zlib's default took a third of the run time for little gain)
- * and the xref table rewritten.  Page contents are deflated by a second
- * thread while pages are drawn; one job per stream, so the bytes never
- * depend on the threads.  Dates come from ctx->epoch: identical inputs give
- * identical bytes for a given zlib.  Rejected: patching libharu, qpdf.
+ * ToUnicode CMaps (begincidrange) are replaced, every stream is deflated
+ * and the xref table rewritten.  Deflating is libdeflate's, at level 1:
+ * whole buffers in one call, three times faster than zlib at level 3 and
+ * smaller output (zlib at its default level took a third of the run time).
+ * Page contents are deflated by a second thread while pages are drawn; one
+ * job per stream, so the bytes never depend on the threads.  Dates come
+ * from ctx->epoch: identical inputs give identical bytes for a given
+ * libdeflate.  Rejected: patching libharu, qpdf.
  */
 #include <hpdf.h>
 #include <limits.h>
@@ -30,7 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -70,7 +72,7 @@ static const char *z(rl_arena *a, rl_str s)
     return rl_arena_strdup(a, s);
 }
 
-#define ZLEVEL 3 /* deflate level of every stream */
+#define ZLEVEL 1 /* libdeflate level of every stream */
 
 /* ---- post-processing: ToUnicode, compression, xref ------------------------ */
 
@@ -126,24 +128,17 @@ typedef struct job {
     char *own;               /* in, to free once deflated */
 } job;
 
-static void deflate_job(job *j)
+/* Each worker has its own compressor (libdeflate's are not shared). */
+static void deflate_job(job *j, struct libdeflate_compressor *z)
 {
-    z_stream zs;
-    memset(&zs, 0, sizeof zs);
-    /* One deflate call takes at most UINT_MAX bytes in and out. */
-    if (j->n > UINT_MAX / 2 || deflateInit2(&zs, ZLEVEL, Z_DEFLATED, 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (!z) {
         j->failed = 1;
     } else {
-        size_t cap = deflateBound(&zs, (uLong)j->n);
+        size_t cap = libdeflate_zlib_compress_bound(z, j->n);
         j->out = rl_xmalloc(cap);
-        zs.next_in = (Bytef *)(uintptr_t)j->in;
-        zs.avail_in = (uInt)j->n;
-        zs.next_out = j->out;
-        zs.avail_out = (uInt)cap;
-        if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+        j->outn = libdeflate_zlib_compress(z, j->in, j->n, j->out, cap);
+        if (j->outn == 0)
             j->failed = 1;
-        j->outn = cap - zs.avail_out;
-        deflateEnd(&zs);
     }
     free(j->own);
     j->own = NULL;
@@ -167,6 +162,7 @@ typedef struct pipe_t {
 /* Take and deflate jobs until none is ready; with wait, until closed. */
 static void pipe_work(pipe_t *q, bool wait)
 {
+    struct libdeflate_compressor *z = NULL;
     for (;;) {
         pthread_mutex_lock(&q->mu);
         while (wait && q->next >= q->ready && !q->closed)
@@ -177,9 +173,12 @@ static void pipe_work(pipe_t *q, bool wait)
             q->next++;
         pthread_mutex_unlock(&q->mu);
         if (!got)
-            return;
-        deflate_job(&q->jobs[i]);
+            break;
+        if (!z)
+            z = libdeflate_alloc_compressor(ZLEVEL);
+        deflate_job(&q->jobs[i], z);
     }
+    libdeflate_free_compressor(z);
 }
 
 static void *pipe_run(void *p)
@@ -235,8 +234,10 @@ typedef struct batch {
 static void *run_batch(void *p)
 {
     batch *b = p;
+    struct libdeflate_compressor *z = b->n ? libdeflate_alloc_compressor(ZLEVEL) : NULL;
     for (size_t i = 0; i < b->n; i++)
-        deflate_job(b->v[i]);
+        deflate_job(b->v[i], z);
+    libdeflate_free_compressor(z);
     return NULL;
 }
 

@@ -2,20 +2,20 @@
  *
  * Used for edition identifiers (a hash over every input of a publication)
  * and for Content-Security-Policy hashes of inline HTML.  No allocation;
- * the context lives wherever the caller puts it.
+ * the context lives wherever the caller puts it.  The hashing is Nettle's
+ * (hardware SHA-256 where the processor has it).
  */
 #ifndef RL_SHA256_H
 #define RL_SHA256_H
 
 #include "rl.h"
 
+#include <nettle/sha2.h>
+
 #define RL_SHA256_LEN 32   /* digest bytes */
 
 typedef struct rl_sha256_ctx {
-    uint32_t h[8];
-    uint64_t len;          /* bytes hashed so far */
-    uint8_t block[64];
-    size_t fill;           /* bytes waiting in block */
+    struct sha256_ctx n;   /* Nettle's state */
 } rl_sha256_ctx;
 
 /* Start a new hash. */
