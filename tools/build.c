@@ -1,9 +1,12 @@
 /* build.c - one publication from manifest to files on disk.
  *
- * Stages: load (manifest, style, versions, notes) -> edition -> for each
- * comparison: rl_diff, rl_annot_attach, emitters into rl_bufs (with
- * compare_layout: one-document, every redline first, then each emitter
- * once with all of them as parts) -> citation files -> commit.  Nothing touches the output folder before the commit,
+ * Stages: load (manifest, style) -> versions, notes and every
+ * comparison's redline (rl_diff, rl_annot_attach), while a helper thread
+ * looks the fonts up and the hyphenation patterns are read -> edition ->
+ * emitters into rl_bufs, per comparison (with compare_layout:
+ * one-document, each emitter once with all of them as parts) -> citation
+ * files -> commit.  With --changed the edition comes first, and nothing
+ * else is done when the outputs are up to date.  Nothing touches the output folder before the commit,
  * and the commit is two-phase: every buffer is first saved (rl_buf_save:
  * temporary file + rename) under a staging name, and only when all are
  * staged are they renamed over the previous outputs; any failure removes
@@ -25,6 +28,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,8 +42,10 @@
 #include "diag.h"
 #include "edition.h"
 #include "emit.h"
+#include "font.h"
 #include "emit_history.h"
 #include "history.h"
+#include "layout.h"
 #include "pub.h"
 #include "redline.h"
 #include "source.h"
@@ -441,19 +447,27 @@ static int emit_documents(rl_arena *a, const rl_emit_ctx *c, const char *b, unsi
     return rc;
 }
 
-/* Every comparison: each one's documents (separate layout) or one set of
- * documents with a section per comparison (one-document layout); the
- * traces are per comparison in both. */
-static int emit_comparisons(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_style *st,
-                            const rl_annots *notes, const rl_edition *e, unsigned fmt, files *fs, int *pages)
+/* Every comparison's redline (r is NULL where one failed). */
+static rl_emit_part *compare_all(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_annots *notes)
 {
-    rl_emit_part *parts = rl_arena_array(a, p->ncompares, sizeof *parts);
-    int rc = 0;
+    rl_emit_part *parts = rl_arena_array(a, p->ncompares + 1, sizeof *parts);
     for (size_t i = 0; i < p->ncompares; i++) {
         const rl_compare *cmp = &p->compares[i];
         parts[i].vold = &p->versions[cmp->from];
         parts[i].vnew = &p->versions[cmp->to];
         parts[i].r = comparison(a, d, p, notes, i);
+    }
+    return parts;
+}
+
+/* Every comparison: each one's documents (separate layout) or one set of
+ * documents with a section per comparison (one-document layout); the
+ * traces are per comparison in both. */
+static int emit_comparisons(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_style *st, rl_fonts *fonts,
+                            rl_emit_part *parts, const rl_edition *e, unsigned fmt, files *fs, int *pages)
+{
+    int rc = 0;
+    for (size_t i = 0; i < p->ncompares; i++) {
         if (!parts[i].r) {
             rc = -1;
             continue;
@@ -461,6 +475,7 @@ static int emit_comparisons(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_s
         int npages = -1;
         const char *b = base_name(a, p, i);
         rl_emit_ctx c = emit_ctx(a, d, p, st, e, &parts[i], b, &npages);
+        c.fonts = fonts;
         if (!one_doc(p) && emit_documents(a, &c, b, fmt, fs, pages, &npages) < 0)
             rc = -1;
         if ((fmt & RL_FMT_TRACE) && rl_emit_trace(&c, new_file(fs, rl_arena_printf(a, "%s.trace", b))) < 0)
@@ -470,6 +485,7 @@ static int emit_comparisons(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_s
         int npages = -1;
         const char *b = rl_arena_strdup(a, p->name);
         rl_emit_ctx c = emit_ctx(a, d, p, st, e, &parts[0], b, &npages);
+        c.fonts = fonts;
         c.parts = parts;
         c.nparts = p->ncompares;
         rc = emit_documents(a, &c, b, fmt, fs, pages, &npages);
@@ -508,6 +524,65 @@ static void set_name(rl_build_result *res, rl_str name)
     res->name[n] = '\0';
 }
 
+/* ---- inputs, read while the fonts are looked up ----------------------- */
+
+/* The fonts of a style opened on a helper thread, in its own arena. */
+typedef struct font_job {
+    const rl_style *st;
+    rl_arena *a;
+    rl_fonts *f;
+    pthread_t thread;
+} font_job;
+
+static void *fonts_run(void *arg)
+{
+    font_job *j = arg;
+    rl_diag *quiet = rl_diag_new(); /* the layout opens them again and reports */
+    j->f = rl_fonts_open(j->a, quiet, j->st);
+    rl_diag_free(quiet);
+    return NULL;
+}
+
+static bool fonts_start(font_job *j, const rl_style *st)
+{
+    memset(j, 0, sizeof *j);
+    if (!st)
+        return false;
+    j->st = st;
+    j->a = rl_arena_new();
+    if (pthread_create(&j->thread, NULL, fonts_run, j) == 0)
+        return true;
+    rl_arena_free(j->a);
+    j->a = NULL;
+    return false;
+}
+
+/* The fonts opened by fonts_start (their arena joins a), or NULL: the
+ * edition then opens them itself. */
+static rl_fonts *fonts_join(rl_arena *a, font_job *j, bool started)
+{
+    if (!started)
+        return NULL;
+    pthread_join(j->thread, NULL);
+    rl_arena_adopt(a, j->a);
+    return j->f;
+}
+
+/* The versions and the annotations, then the redlines, or NULL. */
+static rl_emit_part *load_inputs(rl_arena *a, rl_diag *d, rl_pub *p)
+{
+    int rc = rl_pub_load_versions(a, d, p);
+    rl_annots *notes = NULL;
+    if (p->nannotations) {
+        notes = rl_annot_load(a, d, p);
+        if (!notes)
+            rc = -1;
+    }
+    if (rc < 0 || rl_diag_errors(d))
+        return NULL;
+    return compare_all(a, d, p, notes);
+}
+
 int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts *o,
                  rl_build_result *res)
 {
@@ -543,7 +618,23 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
     if (rl_diag_count(style_d))
         st = NULL;
     rl_diag_free(style_d);
-    rl_edition_opts eo = {.style = st, .no_input_digests = true};
+    /* Looking the fonts up (fontconfig reads its configuration and cache)
+     * is the slowest part of computing the edition: it runs on a helper
+     * thread while this one loads the versions and notes and compares
+     * them, which every build but an up-to-date --changed one needs
+     * anyway.  The hyphenation patterns are read meanwhile too. */
+    font_job fj;
+    bool fthread = fonts_start(&fj, st);
+    if (st && (fmt & (RL_FMT_PDF | RL_FMT_TRACE)))
+        rl_layout_prefetch(p, st);
+    rl_emit_part *parts = NULL;
+    bool loaded = !o->changed;
+    if (loaded)
+        parts = load_inputs(a, d, p);
+    rl_fonts *fonts = fonts_join(a, &fj, fthread);
+    rl_edition_opts eo = {.style = st, .fonts = fonts, .no_input_digests = true};
+    if (loaded && !parts)
+        goto done;
     rl_edition e;
     if (rl_edition_compute_opts(a, d, p, style_path, &eo, &e) < 0)
         goto done;
@@ -558,17 +649,12 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
 
     if (!st)
         st = rl_style_load(a, d, style_path);
-    int vrc = rl_pub_load_versions(a, d, p);
-    rl_annots *notes = NULL;
-    if (p->nannotations) {
-        notes = rl_annot_load(a, d, p);
-        if (!notes)
-            goto done;
-    }
-    if (!st || vrc < 0 || rl_diag_errors(d))
+    if (!loaded)
+        parts = load_inputs(a, d, p);
+    if (!st || !parts || rl_diag_errors(d))
         goto done;
 
-    int bad = emit_comparisons(a, d, p, st, notes, &e, fmt, &fs, &res->pages);
+    int bad = emit_comparisons(a, d, p, st, fonts, parts, &e, fmt, &fs, &res->pages);
     if ((fmt & RL_FMT_HTML) && p->nversions >= 3 && !bad)
         bad |= emit_history(a, d, p, st, &e, &fs);
     rl_cite_bibtex(p, &e, new_file(&fs, rl_arena_printf(a, "%.*s.bib", (int)p->name.n, p->name.p)));

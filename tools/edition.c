@@ -28,6 +28,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "doc.h"
 #include "font.h"
 #include "path.h"
 #include "pub.h"
@@ -182,12 +183,15 @@ static rl_input *push(inputs *in, rl_input_kind kind, const char *path, const ch
     return x;
 }
 
-static int add_file(inputs *in, rl_diag *d, const rl_pub *p, rl_input_kind kind, const char *path)
+/* The file at path as an input; src is its text if already loaded. */
+static int add_file(inputs *in, rl_diag *d, const rl_pub *p, rl_input_kind kind, const char *path,
+                    const rl_source *src)
 {
     for (size_t i = 0; i < in->n; i++)   /* a file listed twice counts once */
         if (in->v[i].path && !strcmp(in->v[i].path, path))
             return 0;
-    rl_source *src = rl_source_load(in->a, d, path, NULL);
+    if (!src)
+        src = rl_source_load(in->a, d, path, NULL);
     if (!src)
         return -1;
     rl_input *x = push(in, kind, path, rl_edition_relpath(in->a, p->root, path));
@@ -257,15 +261,17 @@ int rl_edition_compute_opts(rl_arena *a, rl_diag *d, const rl_pub *p, const char
     memset(out, 0, sizeof *out);
     inputs in = {a, NULL, 0, 0};
     int rc = 0;
-    rc |= add_file(&in, d, p, RL_IN_MANIFEST, p->path);
-    for (size_t i = 0; i < p->nversions; i++)
-        rc |= add_file(&in, d, p, RL_IN_VERSION, p->versions[i].path);
+    rc |= add_file(&in, d, p, RL_IN_MANIFEST, p->path, NULL);
+    for (size_t i = 0; i < p->nversions; i++) {
+        const rl_doc *doc = p->versions[i].doc;   /* loaded by a build: read once */
+        rc |= add_file(&in, d, p, RL_IN_VERSION, p->versions[i].path, doc ? doc->src : NULL);
+    }
     for (size_t i = 0; i < p->nannotations; i++)
-        rc |= add_file(&in, d, p, RL_IN_ANNOTATIONS, p->annotation_paths[i]);
+        rc |= add_file(&in, d, p, RL_IN_ANNOTATIONS, p->annotation_paths[i], NULL);
     const char **styles;
     size_t nstyles = rl_edition_style_files(a, style_path, &styles);
     for (size_t i = 0; i < nstyles; i++)
-        rc |= add_file(&in, d, p, RL_IN_STYLE, styles[i]);
+        rc |= add_file(&in, d, p, RL_IN_STYLE, styles[i], NULL);
     if (rc)
         return -1;
     add_fonts(&in, style_path, o);

@@ -14,6 +14,7 @@ typedef struct rl_pub rl_pub;
 typedef struct rl_style rl_style;
 typedef struct rl_redline rl_redline;
 typedef struct rl_version rl_version;
+typedef struct rl_fonts rl_fonts;
 
 /* One comparison of a one-document publication. */
 typedef struct rl_emit_part {
@@ -34,6 +35,7 @@ typedef struct rl_emit_ctx {
     int64_t epoch;                   /* the same as seconds since 1970 (for PDF dates) */
     const char *basename;            /* output base name: "icoc" or "icoc-2011-2015" */
     int *pages_out;                  /* OUT: if not NULL, rl_emit_pdf stores the page count here */
+    rl_fonts *fonts;                 /* the style's faces already open (rl_fonts_open), or NULL */
     /* compare_layout: one-document: every comparison in order, nparts >= 2;
      * the emitter writes one document with a section per part (r, vold and
      * vnew above are then the first part).  NULL/0 otherwise. */

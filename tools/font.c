@@ -10,7 +10,16 @@
  * they are exactly the truncated integers libharu writes into /W: what we
  * measure is what viewers lay out.  A hand-written hmtx/cmap reader was
  * rejected because libharu rounds differently from the font's units.
- * Widths are cached per face in a 64K table (code point -> 1/1000 em).
+ * Widths are cached per face in a 64K table (code point -> 1/1000 em),
+ * filled lazily.  Paragraphs are set on two threads, so measuring must be
+ * safe from several at once: a face is loaded, and a missing width asked
+ * of libharu (which marks the glyph as it answers), under one mutex per
+ * rl_fonts, and published through atomics, relaxed for the widths (each
+ * is a value on its own), release/acquire for a face; a width already
+ * known, nearly every one, costs a plain load.  Rejected: measuring in
+ * advance everything that will be measured (a pass over every piece, a
+ * tenth of the setting time on long documents, and a contract easy to
+ * break).
  *
  * fontconfig's set-up (reading its configuration and caches) costs more
  * than the rest of a small build's font work, and a build resolves the
@@ -26,7 +35,9 @@
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -40,15 +51,17 @@
 typedef struct face_t {
     const char *file;
     const char *family;
+    atomic_bool loaded;    /* def, failed and widths are set */
     HPDF_FontDef def;      /* in the measuring document; NULL until used */
-    uint16_t *widths;      /* 65536 entries, UNKNOWN until measured */
-    HPDF_Font out;         /* in the output document; NULL until drawn */
+    _Atomic uint16_t *widths; /* 65536 entries, UNKNOWN until measured */
     bool failed;
+    HPDF_Font out;         /* in the output document; NULL until drawn */
 } face_t;
 
 struct rl_fonts {
     rl_arena *a;
     HPDF_Doc measure;
+    pthread_mutex_t mu;    /* loading faces, filling widths: the measure document */
     face_t faces[RL_NFACES];
     void *out_doc;
 };
@@ -62,7 +75,11 @@ static void HPDF_STDCALL quiet_error(HPDF_STATUS e, HPDF_STATUS detail, void *u)
 
 static void free_measure(void *p)
 {
-    HPDF_Free((HPDF_Doc)p);
+    rl_fonts *f = p;
+    HPDF_Free(f->measure);
+    for (int i = 0; i < RL_NFACES; i++)
+        free((void *)f->faces[i].widths);
+    pthread_mutex_destroy(&f->mu);
 }
 
 static const char *package_of(const char *family)
@@ -217,7 +234,10 @@ rl_fonts *rl_fonts_open(rl_arena *a, rl_diag *d, const rl_style *s)
     f->measure = HPDF_New(quiet_error, NULL);
     if (!f->measure)
         RL_BUG("libharu could not create a document");
-    rl_arena_defer(a, free_measure, f->measure);
+    pthread_mutex_init(&f->mu, NULL);
+    for (int i = 0; i < RL_NFACES; i++)
+        atomic_init(&f->faces[i].loaded, false);
+    rl_arena_defer(a, free_measure, f);
     HPDF_UseUTFEncodings(f->measure);
     /* Load the regular face now, so that a bad file is reported up front. */
     if (!rl_fonts_width(f, RL_FACE_REGULAR, RL_STR("x"), 10) && f->faces[0].failed) {
@@ -238,23 +258,50 @@ const char *rl_fonts_family(const rl_fonts *f, rl_face i)
     return f->faces[i].family;
 }
 
+/* Face i, loaded into the measuring document on first use (from any
+ * thread). */
 static face_t *need(rl_fonts *f, rl_face i)
 {
     face_t *fa = &f->faces[i];
-    if (fa->def || fa->failed)
+    if (atomic_load_explicit(&fa->loaded, memory_order_acquire))
         return fa;
-    const char *name = HPDF_LoadTTFontFromFile(f->measure, fa->file, HPDF_FALSE);
-    if (name)
-        fa->def = HPDF_GetFontDef(f->measure, name);
-    if (!fa->def) {
-        HPDF_ResetError(f->measure);
-        fa->failed = true;
-        /* Fall back on the regular face's metrics so layout can go on;
-         * the PDF device reports the failure. */
+    pthread_mutex_lock(&f->mu);
+    if (!atomic_load_explicit(&fa->loaded, memory_order_relaxed)) {
+        const char *name = HPDF_LoadTTFontFromFile(f->measure, fa->file, HPDF_FALSE);
+        if (name)
+            fa->def = HPDF_GetFontDef(f->measure, name);
+        if (!fa->def) {
+            HPDF_ResetError(f->measure);
+            fa->failed = true;
+            /* Fall back on the regular face's metrics so layout can go on;
+             * the PDF device reports the failure. */
+        }
+        /* malloc'd, not from the arena: another thread may be using that */
+        fa->widths = rl_xmalloc(65536 * sizeof *fa->widths);
+        memset((void *)fa->widths, 0xFF, 65536 * sizeof *fa->widths);
+        atomic_store_explicit(&fa->loaded, true, memory_order_release);
     }
-    fa->widths = rl_arena_array(f->a, 65536, sizeof *fa->widths);
-    memset(fa->widths, 0xFF, 65536 * sizeof *fa->widths);
+    pthread_mutex_unlock(&f->mu);
     return fa;
+}
+
+/* The width of cp (in the BMP) in a loaded face that did not fail. */
+static uint16_t width_of(rl_fonts *f, face_t *fa, int32_t cp)
+{
+    uint16_t w = atomic_load_explicit(&fa->widths[cp], memory_order_relaxed);
+    if (w != UNKNOWN)
+        return w;
+    pthread_mutex_lock(&f->mu);
+    w = atomic_load_explicit(&fa->widths[cp], memory_order_relaxed);
+    if (w == UNKNOWN) {
+        HPDF_INT16 v = HPDF_TTFontDef_GetCharWidth(fa->def, (HPDF_UINT16)cp);
+        w = v < 0 ? 0 : (uint16_t)v;
+        if (w == UNKNOWN)
+            w--;
+        atomic_store_explicit(&fa->widths[cp], w, memory_order_relaxed);
+    }
+    pthread_mutex_unlock(&f->mu);
+    return w;
 }
 
 int rl_fonts_cpwidth(rl_fonts *f, rl_face i, int32_t cp)
@@ -264,15 +311,7 @@ int rl_fonts_cpwidth(rl_fonts *f, rl_face i, int32_t cp)
         return i == RL_FACE_REGULAR ? 500 : rl_fonts_cpwidth(f, RL_FACE_REGULAR, cp);
     if (cp < 0 || cp > 0xFFFF)
         cp = 0xFFFD;
-    uint16_t w = fa->widths[cp];
-    if (w == UNKNOWN) {
-        HPDF_INT16 v = HPDF_TTFontDef_GetCharWidth(fa->def, (HPDF_UINT16)cp);
-        w = v < 0 ? 0 : (uint16_t)v;
-        if (w == UNKNOWN)
-            w--;
-        fa->widths[cp] = w;
-    }
-    return w;
+    return width_of(f, fa, cp);
 }
 
 bool rl_fonts_has(rl_fonts *f, rl_face i, int32_t cp)
@@ -280,14 +319,17 @@ bool rl_fonts_has(rl_fonts *f, rl_face i, int32_t cp)
     face_t *fa = need(f, i);
     if (fa->failed || cp < 0 || cp > 0xFFFF)
         return false;
-    return HPDF_TTFontDef_GetGlyphid(fa->def, (HPDF_UINT16)cp) != 0;
+    pthread_mutex_lock(&f->mu);
+    bool has = HPDF_TTFontDef_GetGlyphid(fa->def, (HPDF_UINT16)cp) != 0;
+    pthread_mutex_unlock(&f->mu);
+    return has;
 }
 
 double rl_fonts_width(rl_fonts *f, rl_face i, rl_str t, double size)
 {
     long sum = 0;
     face_t *fa = need(f, i);
-    const uint16_t *w = fa->failed ? NULL : fa->widths;
+    _Atomic uint16_t *w = fa->failed ? NULL : fa->widths;
     for (size_t k = 0; k < t.n;) {
         int32_t cp;
         unsigned char c = (unsigned char)t.p[k];
@@ -298,8 +340,9 @@ double rl_fonts_width(rl_fonts *f, rl_face i, rl_str t, double size)
             k += (size_t)rl_utf8_decode(t.p + k, t.n - k, &cp);
         }
         /* Known widths straight from the table (the common case). */
-        if (w && cp >= 0 && cp <= 0xFFFF && w[cp] != UNKNOWN)
-            sum += w[cp];
+        uint16_t x = w && cp >= 0 && cp <= 0xFFFF ? atomic_load_explicit(&w[cp], memory_order_relaxed) : UNKNOWN;
+        if (x != UNKNOWN)
+            sum += x;
         else
             sum += rl_fonts_cpwidth(f, i, cp);
     }

@@ -40,7 +40,10 @@ const char *rl_fonts_file(const rl_fonts *f, rl_face face);
 const char *rl_fonts_family(const rl_fonts *f, rl_face face);
 
 /* Width in points of UTF-8 text set in face at size.  The text must
- * already be sanitized (rl_fonts_sanitize). */
+ * already be sanitized (rl_fonts_sanitize).  This, rl_fonts_cpwidth,
+ * rl_fonts_has and rl_fonts_metrics may be called from several threads at
+ * once (they load faces and fill the width cache under a lock); the
+ * functions below that handle the output document may not run meanwhile. */
 double rl_fonts_width(rl_fonts *f, rl_face face, rl_str text, double size);
 
 /* Width in 1/1000 em of one code point (BMP; others measure as U+FFFD). */

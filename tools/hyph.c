@@ -13,14 +13,26 @@
  *
  * A cache (open addressing, FNV-1a, keyed by the word's exact bytes)
  * remembers every answer; keys and point arrays live in the arena, the
- * table itself is malloc'd and freed with the dictionary when the arena
- * dies.  Rejected: caching by lowercased letters only (it would need the
+ * table itself is malloc'd and freed with the handle when the arena dies.
+ * Rejected: caching by lowercased letters only (it would need the
  * mapping back to bytes redone on every hit, which is most of the cost).
  *
  * Reading the patterns (hnj_hyphen_load: a few thousand patterns parsed
  * into a state machine) costs as much as laying out ten pages, so
  * rl_hyph_start reads them in a second thread while layout starts; only
- * libhyphen runs there, and the first lookup joins it.
+ * libhyphen runs there, and the first lookup joins it.  Once read, they
+ * stay on a shelf for the rest of the process, for the next layout.
+ *
+ * Threads: the cache is written on every miss, so each thread looks words
+ * up through its own handle (rl_hyph_fork), with its own cache in front of
+ * one its handle's root keeps for all the forks, under the root's mutex:
+ * most lookups are hits in the thread's own table and take no lock, and a
+ * word is hyphenated once however many threads meet it (hyphenating is
+ * most of the cost; private caches alone did half the words twice).  Once
+ * read, the patterns are only read (hnj_hyphen_hyphenate2 keeps its state
+ * in its own buffers), so handles share them without a lock; the first
+ * lookup on any handle joins the loading thread, under the root's mutex,
+ * and publishes the result through an atomic flag.
  */
 #include "hyph.h"
 #include "arena.h"
@@ -29,6 +41,7 @@
 
 #include <hyphen.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +49,9 @@
 #include <utf8proc.h>
 
 #define MAX_WORD 256 /* code points; longer "words" are not hyphenated */
+/* Forks serve long documents (see paraset.c): their tables start big
+ * enough for a few thousand distinct words, rather than growing there. */
+#define FORK_TABLE 8192
 
 typedef struct entry {
     const char *key;
@@ -44,18 +60,46 @@ typedef struct entry {
     const uint32_t *points;
 } entry;
 
+/* Open addressing, at most half full; keys and points live elsewhere. */
+typedef struct table {
+    entry *v;
+    size_t cap, used;
+} table;
+
+/* An empty table of cap entries (a power of 2).  Zeroed by writing, not
+ * by calloc: the kernel would map a big calloc to its zero page, and the
+ * first writes after reads would each cost a TLB flush on every core the
+ * process runs on. */
+static void table_init(table *t, size_t cap)
+{
+    t->v = rl_xmalloc(cap * sizeof *t->v);
+    memset(t->v, 0, cap * sizeof *t->v);
+    t->cap = cap;
+    t->used = 0;
+}
+
 struct rl_hyph {
     rl_arena *a;
-    HyphenDict *dict;
+    rl_hyph *root;           /* the handle that owns the patterns: itself unless forked */
+    /* The root's: the patterns and their loading, and the cache its forks
+     * share; forks read the patterns, and the rest under mu. */
+    HyphenDict *dict;        /* a fork's: a copy, once known */
+    bool own;                /* dict is freed with the handle (not shelved) */
+    bool shelved;            /* the loading thread found dict on the shelf */
     bool pending;            /* a thread is loading dict from path */
     pthread_t thread;
+    pthread_mutex_t mu;      /* held while joining that thread or using shared */
+    atomic_bool ready;       /* dict is final (set with release, read with acquire) */
     char path[4096];
-    rl_diag *d;
+    table shared;            /* the forks' words (their keys and points in store) */
+    rl_arena *store;
+    /* Each handle's own. */
+    bool known;              /* dict is final here (a fork's copy of the root's) */
+    rl_diag *d;              /* where unreadable patterns are reported, once */
     rl_span at;
     char lang[40];
     rl_hyph_opts o;
-    entry *tab;
-    size_t cap, used;
+    table tab;               /* a root's keys and points in a, a fork's in the root's store */
     size_t lookups, hits;
 };
 
@@ -125,35 +169,164 @@ const char *rl_hyph_package(const char *lang, char *buf, size_t n)
     return buf;
 }
 
-/* Wait for the loading thread, reporting a file it could not read. */
-static void join(rl_hyph *h)
+/* ---- patterns read in this process ---------------------------------------- */
+
+/* A build lays out each comparison, and each paged format, on its own, and
+ * reading the patterns costs as much as laying out ten pages: patterns
+ * once read stay on a shelf, by file, until the process ends (as font.c
+ * keeps its fontconfig matches), and every later handle on the same file
+ * uses them.  libhyphen only reads them, so handles on different threads
+ * may share them. */
+typedef struct shelved {
+    char path[4096];
+    HyphenDict *dict;
+} shelved;
+
+static shelved shelf[4];
+static int nshelf;
+static pthread_mutex_t shelf_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static HyphenDict *shelf_find(const char *path)
 {
-    if (!h->pending)
-        return;
-    pthread_join(h->thread, NULL);
-    h->pending = false;
-    if (!h->dict && h->d) {
+    HyphenDict *dict = NULL;
+    pthread_mutex_lock(&shelf_lock);
+    for (int i = 0; i < nshelf && !dict; i++)
+        if (!strcmp(shelf[i].path, path))
+            dict = shelf[i].dict;
+    pthread_mutex_unlock(&shelf_lock);
+    return dict;
+}
+
+/* Shelve dict, read from path; false (the caller keeps it) if the shelf is
+ * full or already holds patterns from path (read meanwhile by another
+ * handle). */
+static bool shelf_put(const char *path, HyphenDict *dict)
+{
+    bool took = false;
+    pthread_mutex_lock(&shelf_lock);
+    bool have = false;
+    for (int i = 0; i < nshelf; i++)
+        have = have || !strcmp(shelf[i].path, path);
+    if (!have && nshelf < (int)(sizeof shelf / sizeof *shelf) && strlen(path) < sizeof shelf[0].path) {
+        snprintf(shelf[nshelf].path, sizeof shelf[0].path, "%s", path);
+        shelf[nshelf++].dict = dict;
+        took = true;
+    }
+    pthread_mutex_unlock(&shelf_lock);
+    return took;
+}
+
+/* The root's patterns, waiting for the loading thread if need be (from
+ * any thread: the first to come joins it, and shelves them). */
+static HyphenDict *loaded(rl_hyph *r)
+{
+    if (!atomic_load_explicit(&r->ready, memory_order_acquire)) {
+        pthread_mutex_lock(&r->mu);
+        if (r->pending) {
+            pthread_join(r->thread, NULL);
+            r->pending = false;
+            r->own = r->dict && !r->shelved && !shelf_put(r->path, r->dict);
+        }
+        atomic_store_explicit(&r->ready, true, memory_order_release);
+        pthread_mutex_unlock(&r->mu);
+    }
+    return r->dict;
+}
+
+/* The patterns for a lookup through h, reporting (once per handle) a file
+ * the loading thread could not read.  A fork keeps its own copy of the
+ * pointer: the root's cache line is written by every thread's locking. */
+static HyphenDict *patterns(rl_hyph *h)
+{
+    if (h->known)
+        return h->dict;
+    HyphenDict *dict = loaded(h->root);
+    if (h->root != h)
+        h->dict = dict;
+    h->known = true;
+    if (!dict && h->d) {
         char pkg[64];
         rl_diag_error(h->d, h->at,
                       "cannot read the hyphenation patterns for %s; reinstall the Debian package %s", h->lang,
                       rl_hyph_package(h->lang, pkg, sizeof pkg));
     }
+    return dict;
 }
 
 static void hyph_free(void *p)
 {
     rl_hyph *h = p;
-    h->d = NULL; /* too late to report */
-    join(h);
-    if (h->dict)
-        hnj_hyphen_free(h->dict);
-    free(h->tab);
+    if (h->root == h) {
+        loaded(h);
+        if (h->own)
+            hnj_hyphen_free(h->dict);
+        pthread_mutex_destroy(&h->mu);
+        free(h->shared.v);
+        rl_arena_free(h->store);
+    }
+    free(h->tab.v);
+}
+
+/* Patterns read ahead (rl_hyph_prefetch): one file at a time, by a
+ * detached thread that shelves them; a handle's loading thread that wants
+ * the same file waits for it instead of reading it again. */
+static struct {
+    char path[4096];
+    bool running;
+} ahead;
+static pthread_cond_t ahead_done = PTHREAD_COND_INITIALIZER;
+
+static void *ahead_thread(void *p)
+{
+    (void)p;
+    /* ahead.path does not change while running is set. */
+    HyphenDict *dict = hnj_hyphen_load(ahead.path);
+    if (dict && !shelf_put(ahead.path, dict))
+        hnj_hyphen_free(dict);
+    pthread_mutex_lock(&shelf_lock);
+    ahead.running = false;
+    pthread_cond_broadcast(&ahead_done);
+    pthread_mutex_unlock(&shelf_lock);
+    return NULL;
+}
+
+void rl_hyph_prefetch(const char *lang, const char *dir)
+{
+    char path[4096];
+    if (!dict_path(lang, dir, path, sizeof path) || access(path, R_OK) != 0 || shelf_find(path))
+        return;
+    pthread_mutex_lock(&shelf_lock);
+    if (!ahead.running) {
+        memcpy(ahead.path, path, sizeof path);
+        pthread_attr_t attr;
+        pthread_t t;
+        ahead.running = pthread_attr_init(&attr) == 0;
+        if (ahead.running) {
+            pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+            ahead.running = pthread_create(&t, &attr, ahead_thread, NULL) == 0;
+            pthread_attr_destroy(&attr);
+        }
+    }
+    pthread_mutex_unlock(&shelf_lock);
+}
+
+/* Wait while path is being read ahead. */
+static void ahead_wait(const char *path)
+{
+    pthread_mutex_lock(&shelf_lock);
+    while (ahead.running && !strcmp(ahead.path, path))
+        pthread_cond_wait(&ahead_done, &shelf_lock);
+    pthread_mutex_unlock(&shelf_lock);
 }
 
 static void *load_thread(void *p)
 {
     rl_hyph *h = p;
-    h->dict = hnj_hyphen_load(h->path);
+    ahead_wait(h->path);
+    h->dict = shelf_find(h->path);
+    h->shelved = h->dict != NULL;
+    if (!h->dict)
+        h->dict = hnj_hyphen_load(h->path);
     return NULL;
 }
 
@@ -161,6 +334,9 @@ static rl_hyph *new_hyph(rl_arena *a, const rl_hyph_opts *opts)
 {
     rl_hyph *h = rl_arena_alloc(a, sizeof *h);
     h->a = a;
+    h->root = h;
+    pthread_mutex_init(&h->mu, NULL);
+    atomic_init(&h->ready, true);
     if (opts)
         h->o = *opts;
     else
@@ -169,8 +345,7 @@ static rl_hyph *new_hyph(rl_arena *a, const rl_hyph_opts *opts)
         h->o.lhmin = 1;
     if (h->o.rhmin < 1)
         h->o.rhmin = 1;
-    h->cap = 1024;
-    h->tab = rl_xcalloc(h->cap, sizeof *h->tab);
+    table_init(&h->tab, 1024);
     return h;
 }
 
@@ -185,13 +360,41 @@ rl_hyph *rl_hyph_start(rl_arena *a, rl_diag *d, rl_span at, const char *lang, co
     snprintf(h->lang, sizeof h->lang, "%s", lang);
     h->d = d;
     h->at = at;
-    if (pthread_create(&h->thread, NULL, load_thread, h) != 0) {
-        free(h->tab);
-        return rl_hyph_load(a, d, at, lang, dir, opts);
+    h->dict = shelf_find(path);
+    if (h->dict) { /* read already: no thread */
+        rl_arena_defer(a, hyph_free, h);
+        return h;
     }
     h->pending = true;
+    atomic_store_explicit(&h->ready, false, memory_order_relaxed);
+    if (pthread_create(&h->thread, NULL, load_thread, h) != 0) {
+        pthread_mutex_destroy(&h->mu);
+        free(h->tab.v);
+        return rl_hyph_load(a, d, at, lang, dir, opts);
+    }
     rl_arena_defer(a, hyph_free, h);
     return h;
+}
+
+rl_hyph *rl_hyph_fork(rl_arena *a, rl_diag *d, rl_hyph *h)
+{
+    if (!h)
+        return NULL;
+    rl_hyph *r = h->root;
+    if (!r->store) { /* the first fork: before any thread can use r->shared */
+        r->store = rl_arena_new();
+        table_init(&r->shared, FORK_TABLE);
+    }
+    rl_hyph *f = new_hyph(a, &h->o);
+    free(f->tab.v);
+    table_init(&f->tab, FORK_TABLE);
+    pthread_mutex_destroy(&f->mu); /* only a root's is used */
+    f->root = r;
+    f->d = d;
+    f->at = h->at;
+    memcpy(f->lang, h->lang, sizeof f->lang);
+    rl_arena_defer(a, hyph_free, f);
+    return f;
 }
 
 rl_hyph *rl_hyph_load(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
@@ -207,14 +410,20 @@ rl_hyph *rl_hyph_load(rl_arena *a, rl_diag *d, rl_span at, const char *lang, con
                       rl_hyph_package(lang, pkg, sizeof pkg));
         return NULL;
     }
-    HyphenDict *dict = hnj_hyphen_load(path);
+    HyphenDict *dict = shelf_find(path);
+    bool own = false;
     if (!dict) {
-        rl_diag_error(d, at, "cannot read the hyphenation patterns for %s; reinstall the Debian package %s", lang,
-                      rl_hyph_package(lang, pkg, sizeof pkg));
-        return NULL;
+        dict = hnj_hyphen_load(path);
+        if (!dict) {
+            rl_diag_error(d, at, "cannot read the hyphenation patterns for %s; reinstall the Debian package %s",
+                          lang, rl_hyph_package(lang, pkg, sizeof pkg));
+            return NULL;
+        }
+        own = !shelf_put(path, dict);
     }
     rl_hyph *h = new_hyph(a, opts);
     h->dict = dict;
+    h->own = own;
     rl_arena_defer(a, hyph_free, h);
     return h;
 }
@@ -241,7 +450,7 @@ static bool is_letter(utf8proc_category_t c)
 }
 
 /* Compute the points of w into pts (capacity MAX_WORD); returns the count. */
-static size_t compute(rl_hyph *h, rl_str w, uint32_t *pts)
+static size_t compute(const rl_hyph *h, HyphenDict *dict, rl_str w, uint32_t *pts)
 {
     int32_t cps[MAX_WORD + 1];
     uint32_t offs[MAX_WORD + 2];
@@ -283,11 +492,11 @@ static size_t compute(rl_hyph *h, rl_str w, uint32_t *pts)
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
     memset(hy, 0, lown + 5);
-    int rc = hnj_hyphen_hyphenate2(h->dict, low, (int)lown, hy, NULL, &rep, &pos, &cut);
+    int rc = hnj_hyphen_hyphenate2(dict, low, (int)lown, hy, NULL, &rep, &pos, &cut);
     size_t np = 0;
     if (rc == 0) {
         /* Index i (character) odd: may break after letter i. */
-        size_t nchar = h->dict->utf8 ? nl : lown;
+        size_t nchar = dict->utf8 ? nl : lown;
         for (size_t i = 0; i + 1 < nchar && i < nl; i++) {
             if (!(hy[i] & 1))
                 continue;
@@ -309,12 +518,22 @@ static size_t compute(rl_hyph *h, rl_str w, uint32_t *pts)
     return np;
 }
 
-static void grow(rl_hyph *h)
+/* The slot of w in t: its entry, or the empty slot where it would go. */
+static entry *probe(const table *t, rl_str w, uint64_t hv)
 {
-    size_t ncap = h->cap * 2;
-    entry *nt = rl_xcalloc(ncap, sizeof *nt);
-    for (size_t i = 0; i < h->cap; i++) {
-        entry *e = &h->tab[i];
+    size_t j = hv & (t->cap - 1);
+    while (t->v[j].key && !(t->v[j].keylen == w.n && !memcmp(t->v[j].key, w.p, w.n)))
+        j = (j + 1) & (t->cap - 1);
+    return &t->v[j];
+}
+
+static void grow(table *t)
+{
+    size_t ncap = t->cap * 2;
+    entry *nt = rl_xmalloc(ncap * sizeof *nt);
+    memset(nt, 0, ncap * sizeof *nt);
+    for (size_t i = 0; i < t->cap; i++) {
+        entry *e = &t->v[i];
         if (!e->key)
             continue;
         size_t j = hash((rl_str){e->key, e->keylen}) & (ncap - 1);
@@ -322,43 +541,75 @@ static void grow(rl_hyph *h)
             j = (j + 1) & (ncap - 1);
         nt[j] = *e;
     }
-    free(h->tab);
-    h->tab = nt;
-    h->cap = ncap;
+    free(t->v);
+    t->v = nt;
+    t->cap = ncap;
+}
+
+/* Fill the empty slot e of t with w's points, copied into arena a. */
+static entry add(table *t, entry *e, rl_arena *a, rl_str w, const uint32_t *pts, size_t np)
+{
+    e->key = rl_arena_strdup(a, w);
+    e->keylen = (uint32_t)w.n;
+    e->npoints = (uint32_t)np;
+    if (np) {
+        uint32_t *copy = rl_arena_array(a, np, sizeof *copy);
+        memcpy(copy, pts, np * sizeof *copy);
+        e->points = copy;
+    } else {
+        e->points = NONE;
+    }
+    entry got = *e;
+    if (++t->used * 2 > t->cap)
+        grow(t);
+    return got;
+}
+
+/* A fork's miss: the root's shared entry for w, computed (outside the
+ * lock, so the other thread is not held up; should both compute the same
+ * word, the first to come back keeps its entry) if no fork has it yet. */
+static entry shared_entry(rl_hyph *h, HyphenDict *dict, rl_str w, uint64_t hv)
+{
+    rl_hyph *r = h->root;
+    pthread_mutex_lock(&r->mu);
+    entry got = *probe(&r->shared, w, hv);
+    pthread_mutex_unlock(&r->mu);
+    if (got.key)
+        return got;
+    uint32_t pts[MAX_WORD];
+    size_t np = compute(h, dict, w, pts);
+    pthread_mutex_lock(&r->mu);
+    entry *e = probe(&r->shared, w, hv);
+    got = e->key ? *e : add(&r->shared, e, r->store, w, pts, np);
+    pthread_mutex_unlock(&r->mu);
+    return got;
 }
 
 size_t rl_hyph_points(rl_hyph *h, rl_str w, const uint32_t **points)
 {
     h->lookups++;
     *points = NONE;
-    join(h);
-    if (!h->dict || w.n == 0 || w.n > MAX_WORD * 4)
+    HyphenDict *dict = patterns(h);
+    if (!dict || w.n == 0 || w.n > MAX_WORD * 4)
         return 0;
-    size_t j = hash(w) & (h->cap - 1);
-    while (h->tab[j].key) {
-        entry *e = &h->tab[j];
-        if (e->keylen == w.n && !memcmp(e->key, w.p, w.n)) {
-            h->hits++;
-            *points = e->points;
-            return e->npoints;
-        }
-        j = (j + 1) & (h->cap - 1);
+    uint64_t hv = hash(w);
+    entry *e = probe(&h->tab, w, hv);
+    if (e->key) {
+        h->hits++;
+        *points = e->points;
+        return e->npoints;
     }
-    uint32_t pts[MAX_WORD];
-    size_t np = compute(h, w, pts);
-    entry *e = &h->tab[j];
-    e->key = rl_arena_strdup(h->a, w);
-    e->keylen = (uint32_t)w.n;
-    e->npoints = (uint32_t)np;
-    if (np) {
-        uint32_t *copy = rl_arena_array(h->a, np, sizeof *copy);
-        memcpy(copy, pts, np * sizeof *copy);
-        e->points = copy;
+    entry got;
+    if (h->root != h) {
+        got = shared_entry(h, dict, w, hv);
+        *e = got; /* points into the root's store, which outlives h */
+        if (++h->tab.used * 2 > h->tab.cap)
+            grow(&h->tab);
     } else {
-        e->points = NONE;
+        uint32_t pts[MAX_WORD];
+        size_t np = compute(h, dict, w, pts);
+        got = add(&h->tab, e, h->a, w, pts, np);
     }
-    *points = e->points;
-    if (++h->used * 2 > h->cap)
-        grow(h);
-    return np;
+    *points = got.points;
+    return got.npoints;
 }

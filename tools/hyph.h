@@ -1,7 +1,10 @@
 /* hyph.h - hyphenation points of words, from libhyphen's pattern files.
  *
- * A dictionary is loaded once per language and tied to an arena: it is
- * released (with its word cache) when the arena is freed.  Asking for the
+ * A dictionary is a handle tied to an arena: it is released (with its
+ * word cache) when the arena is freed.  The patterns behind it are read
+ * once per file and process, and kept until the process ends for later
+ * handles on the same language (a build lays out each comparison and
+ * each paged format on its own).  Asking for the
  * break points of a word gives byte offsets into the word exactly as the
  * caller passed it, so they can be used to cut the original text; they
  * never fall inside a UTF-8 sequence.  Results are cached per word, so a
@@ -43,7 +46,7 @@ void rl_hyph_defaults(rl_hyph_opts *o);
  * the language, e.g. the style's `hyphenation` key; its src may be NULL)
  * a message naming the Debian package that
  * provides the patterns (hyphen-en-us for en_US), and returns NULL.
- * The dictionary belongs to the arena a (freed with it). */
+ * The handle belongs to the arena a (freed with it). */
 rl_hyph *rl_hyph_load(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
                       const rl_hyph_opts *opts);
 
@@ -55,6 +58,13 @@ rl_hyph *rl_hyph_load(rl_arena *a, rl_diag *d, rl_span at, const char *lang, con
 rl_hyph *rl_hyph_start(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
                        const rl_hyph_opts *opts);
 
+/* Start reading the patterns for lang (looked up as rl_hyph_load does) in
+ * the background, for a handle made later (rl_hyph_start waits for them
+ * rather than reading them again).  Reports nothing: a language without
+ * patterns is left to the handle.  Optional, for speed; one file at a time
+ * (a call while another file is being read does nothing). */
+void rl_hyph_prefetch(const char *lang, const char *dir);
+
 /* Whether patterns for lang can be found (same lookup as rl_hyph_load;
  * false for a malformed language name). */
 bool rl_hyph_available(const char *lang, const char *dir);
@@ -63,8 +73,17 @@ bool rl_hyph_available(const char *lang, const char *dir);
  * 0 < k < w.n, meaning "w[0..k) + hyphen | w[k..n)".  *points is set to an
  * array owned by h (valid until h is freed; never NULL); the return value
  * is the number of points (0 if none).  Invalid UTF-8 gives 0 points.
- * Not thread-safe (the cache is updated). */
+ * Not thread-safe (the cache is updated): one thread per handle, see
+ * rl_hyph_fork. */
 size_t rl_hyph_points(rl_hyph *h, rl_str w, const uint32_t **points);
+
+/* Another handle on h's patterns, with its own word cache (in arena a,
+ * which must be freed before h's), for use by another thread: lookups
+ * through different handles may run at the same time, whether or not the
+ * patterns are still being read.  A handle reports patterns that could
+ * not be read to its own sink, d here (NULL: not at all), once, on its
+ * first lookup, as rl_hyph_start's does.  NULL if h is NULL. */
+rl_hyph *rl_hyph_fork(rl_arena *a, rl_diag *d, rl_hyph *h);
 
 /* Words looked up and cache hits so far (for benchmarks). */
 void rl_hyph_stats(const rl_hyph *h, size_t *lookups, size_t *hits);

@@ -1,6 +1,8 @@
 /* layout.c - pages from paragraphs: pagination, markup rules, change bars,
  * line numbers, margin notes, running header and footer, links, outline.
  *
+ * The paragraphs of the body are set by rl_paraset_run (on two threads
+ * when there are enough of them).
  * Pagination is TeX's page builder reduced to what a redline needs: lines
  * are stacked until the next one does not fit; the page breaks after the
  * last line that allows it (para.c marks headings, orphans and widows).
@@ -31,6 +33,7 @@
 #include "emit.h"
 #include "hyph.h"
 #include "noteplace.h"
+#include "paraset.h"
 #include "pub.h"
 #include "redline.h"
 #include "redpara.h"
@@ -745,12 +748,10 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
     }
     double body_w = c->style->page_w - c->style->margin_inner - c->style->margin_outer;
     rl_plines ls = {0};
-    size_t nfront = 0;
-    for (size_t i = 0; i < ps.n; i++) {
-        rl_para_set(&y.s, &ps.v[i], body_w, &ls);
-        if (i + 1 == nfront_paras)
-            nfront = ls.n;
-    }
+    rl_paraset_run(&y.s, ps.v, ps.n, body_w, &ls);
+    size_t nfront = 0; /* the title page's lines */
+    while (nfront < ls.n && ls.v[nfront].para < ps.v + nfront_paras)
+        nfront++;
     for (size_t i = nfront_paras; i < ps.n; i++) {
         ps.v[i].pieces = ps.v[i].label = NULL;
         ps.v[i].n = ps.v[i].cap = ps.v[i].nlabel = ps.v[i].caplabel = 0;
@@ -861,8 +862,18 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
 
 rl_layout *rl_layout_open(const rl_emit_ctx *c)
 {
-    rl_fonts *f = rl_fonts_open(c->a, c->d, c->style);
+    rl_fonts *f = c->fonts ? c->fonts : rl_fonts_open(c->a, c->d, c->style);
     return f ? rl_layout_build(c, f) : NULL;
+}
+
+void rl_layout_prefetch(const rl_pub *p, const rl_style *st)
+{
+    if (!st->hyphenate)
+        return;
+    rl_emit_ctx c = {.pub = p, .style = st};
+    char lang[32];
+    hyph_lang(&c, lang, sizeof lang);
+    rl_hyph_prefetch(lang, NULL);
 }
 
 /* ---- invariants ------------------------------------------------------------- */

@@ -16,6 +16,7 @@
 #include "style.h"
 
 typedef struct rl_emit_ctx rl_emit_ctx;
+typedef struct rl_pub rl_pub;
 
 /* What a glyph run shows (drives colour, rules and the trace's tags). */
 typedef enum rl_mark {
@@ -139,6 +140,12 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts);
  * built with them, as rl_layout_build; the faces are then L->fonts.  NULL
  * if the faces cannot be opened (reported to c->d) or the layout fails. */
 rl_layout *rl_layout_open(const rl_emit_ctx *c);
+
+/* Start reading, in the background, what a layout of publication p in
+ * style st will need and is slow to read (the hyphenation patterns), so
+ * that it is there when the layout starts.  Optional, for speed; reports
+ * nothing (the layout does). */
+void rl_layout_prefetch(const rl_pub *p, const rl_style *st);
 
 /* Check the geometric invariants of a layout: no two note boxes of a page
  * overlap; nothing (glyph run, rule, note box) lies outside the page; no

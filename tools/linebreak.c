@@ -66,8 +66,10 @@ typedef struct active {
 } active;
 
 typedef struct work {
-    const rl_lb_item *it;  /* working items (m of them) */
-    size_t m;
+    const rl_lb_item *items; /* the caller's items [0, keep) */
+    size_t keep;
+    rl_lb_item tail[2];    /* then parfillskip and the final forced break, if added */
+    size_t m;              /* working items: keep + added */
     size_t n_user;         /* caller's n; index >= n_user maps to n_user */
     double *sw, *sy, *sz, *sf; /* prefix sums of width, stretch, shrink, fil */
     size_t *nextbox;       /* first box at or after i (m if none) */
@@ -79,6 +81,12 @@ typedef struct work {
     size_t nactive, capact;
 } work;
 
+/* Working item i (the caller's are not copied: only the tail is added). */
+static inline const rl_lb_item *item(const work *w, size_t i)
+{
+    return i < w->keep ? &w->items[i] : &w->tail[i - w->keep];
+}
+
 static double line_width(const work *w, size_t line)
 {
     const rl_lb_params *p = w->p;
@@ -87,9 +95,9 @@ static double line_width(const work *w, size_t line)
 
 static bool is_legal(const work *w, size_t i, int pass)
 {
-    const rl_lb_item *x = &w->it[i];
+    const rl_lb_item *x = item(w, i);
     if (x->type == RL_LB_GLUE)
-        return i > 0 && w->it[i - 1].type == RL_LB_BOX;
+        return i > 0 && item(w, i - 1)->type == RL_LB_BOX;
     if (x->type == RL_LB_PENALTY) {
         if (x->penalty >= RL_LB_INF)
             return false;
@@ -100,9 +108,8 @@ static bool is_legal(const work *w, size_t i, int pass)
     return false;
 }
 
-static double penalty_of(const work *w, size_t i)
+static double penalty_of(const work *w, const rl_lb_item *x)
 {
-    const rl_lb_item *x = &w->it[i];
     if (x->type != RL_LB_PENALTY)
         return 0;
     if (x->flags & RL_LB_AUTO)
@@ -124,9 +131,41 @@ static meas measure(const work *w, size_t start, size_t e)
     m.stretch = w->sy[e] - w->sy[start];
     m.shrink = w->sz[e] - w->sz[start];
     m.fil = w->sf[e] - w->sf[start];
-    if (w->it[e].type == RL_LB_PENALTY)
-        m.natural += w->it[e].width;
+    const rl_lb_item *x = item(w, e);
+    if (x->type == RL_LB_PENALTY)
+        m.natural += x->width;
     return m;
+}
+
+/* The badness of a line short of its width by shortfall > 1e-9 with this
+ * much stretch, and its fitness class (TeX's very loose, loose, decent). */
+static inline double bad_loose(double shortfall, double stretch, uint8_t *fit)
+{
+    double b;
+    if (stretch <= 0) {
+        b = INF_BAD;
+    } else {
+        double r = shortfall / stretch;
+        double c = 100 * r * r * r;
+        b = r > 100 ? INF_BAD : c < INF_BAD ? c : INF_BAD; /* fmin without a call; c is never NaN */
+    }
+    *fit = b > 99 ? 0 : b > 12 ? 1 : 2;
+    return b;
+}
+
+/* The same for a line too long by -shortfall > 1e-9 (tight or decent);
+ * INF_BAD + 1 if it cannot shrink that much. */
+static inline double bad_tight(double shortfall, double shrink, uint8_t *fit)
+{
+    if (-shortfall > shrink + 1e-9) {
+        *fit = 3;
+        return INF_BAD + 1;
+    }
+    double r = shortfall / shrink;
+    double c = 100 * -r * -r * -r;
+    double b = c < INF_BAD ? c : INF_BAD;
+    *fit = b > 12 ? 3 : 2;
+    return b;
 }
 
 /* Badness and fitness of a line; *ratio_out < -1 means overfull. */
@@ -143,30 +182,13 @@ static double badness(const work *w, meas m, double target, double extra_stretch
             *fit = 2;
             return 0;
         }
-        double b;
-        if (stretch <= 0) {
-            b = INF_BAD;
-            *ratio_out = INF_BAD;
-        } else {
-            double r = shortfall / stretch;
-            *ratio_out = r;
-            b = r > 100 ? INF_BAD : fmin(INF_BAD, 100 * r * r * r);
-        }
-        *fit = b > 99 ? 0 : b > 12 ? 1 : 2;
-        return b;
+        *ratio_out = stretch <= 0 ? INF_BAD : shortfall / stretch;
+        return bad_loose(shortfall, stretch, fit);
     }
     if (shortfall < -1e-9) {
         double shrink = w->p->ragged ? 0 : m.shrink;
-        if (-shortfall > shrink + 1e-9) {
-            *ratio_out = -INF_BAD;
-            *fit = 3;
-            return INF_BAD + 1;
-        }
-        double r = shortfall / shrink;
-        *ratio_out = r;
-        double b = fmin(INF_BAD, 100 * -r * -r * -r);
-        *fit = b > 12 ? 3 : 2;
-        return b;
+        *ratio_out = -shortfall > shrink + 1e-9 ? -INF_BAD : shortfall / shrink;
+        return bad_tight(shortfall, shrink, fit);
     }
     *ratio_out = 0;
     *fit = 2;
@@ -222,7 +244,11 @@ static size_t flush(work *w, cand *best, size_t b, size_t key, bool flagged, siz
     return nnew;
 }
 
-/* One pass; returns true if the end of the paragraph was reached. */
+/* One pass; returns true if the end of the paragraph was reached.
+ * The inner loop is measure() and badness() written out, with what
+ * depends only on the breakpoint hoisted out of the loop over the active
+ * nodes; the arithmetic is the same, operation for operation, so the
+ * breaks are too. */
 static bool run_pass(work *w, int pass, double threshold, double extra)
 {
     const rl_lb_params *p = w->p;
@@ -232,6 +258,9 @@ static bool run_pass(work *w, int pass, double threshold, double extra)
     size_t p0 = add_passive(w, (passive){SIZE_MAX, SIZE_MAX, 0, 2, false, false});
     w->act[w->nactive++] = (active){p0, 0, 0, 0, 2, false};
     bool final_pass = pass == 3;
+    bool ragged = p->ragged;
+    double ragged_stretch = p->ragged_stretch + extra;
+    const double *sw = w->sw, *sy = w->sy, *sz = w->sz, *sf = w->sf;
     cand best[4];
     for (int c = 0; c < 4; c++)
         best[c] = (cand){AWFUL, 0, false};
@@ -239,28 +268,43 @@ static bool run_pass(work *w, int pass, double threshold, double extra)
     for (size_t b = 0; b < w->m; b++) {
         if (!is_legal(w, b, pass))
             continue;
-        double pi = penalty_of(w, b);
+        const rl_lb_item *x = item(w, b);
+        double pi = penalty_of(w, x);
         bool forced = pi <= -RL_LB_INF;
         bool is_end = b == w->m - 1;
-        bool flagged = w->it[b].type == RL_LB_PENALTY && (w->it[b].flags & (RL_LB_FLAGGED | RL_LB_AUTO));
+        bool is_pen = x->type == RL_LB_PENALTY;
+        bool flagged = is_pen && (x->flags & (RL_LB_FLAGGED | RL_LB_AUTO));
+        double sw_b = sw[b], sy_b = sy[b], sz_b = sz[b], sf_b = sf[b], pen_w = x->width;
         size_t total = w->nactive;
         /* New nodes: at most 4 per group, at most one group per active. */
-        reserve_active(w, 5 * total + 8);
+        if (5 * total + 8 > w->capact)
+            reserve_active(w, 5 * total + 8);
         size_t group_key = SIZE_MAX, nkeep = 0, nnew = 0;
-        bool any_candidate = false;
+        bool any_candidate = false, group_candidate = false;
 
         for (size_t ai = 0; ai < total; ai++) {
-            active a = w->act[ai];
-            size_t key = a.line + 1 > w->easy ? w->easy : a.line + 1;
+            const active *a = &w->act[ai];
+            size_t key = a->line + 1 > w->easy ? w->easy : a->line + 1;
             if (key != group_key) {
-                if (group_key != SIZE_MAX)
+                if (group_candidate)
                     nnew = flush(w, best, b, group_key, flagged, nnew);
                 group_key = key;
+                group_candidate = false;
             }
-            meas ms = measure(w, a.start, b);
-            double ratio;
-            uint8_t fit;
-            double bad = badness(w, ms, line_width(w, a.line), extra, &ratio, &fit);
+            /* measure(a->start, b) and badness() */
+            size_t st = a->start > b ? b : a->start;
+            double natural = sw_b - sw[st];
+            if (is_pen)
+                natural += pen_w;
+            double shortfall = line_width(w, a->line) - natural;
+            uint8_t fit = 2;
+            double bad = 0;
+            if (shortfall > 1e-9) {
+                if (!(sf_b - sf[st] > 0))
+                    bad = bad_loose(shortfall, ragged ? ragged_stretch : (sy_b - sy[st]) + extra, &fit);
+            } else if (shortfall < -1e-9) {
+                bad = bad_tight(shortfall, ragged ? 0 : sz_b - sz[st], &fit);
+            }
             bool artificial = false;
             if (bad > INF_BAD || forced) {
                 /* a is deactivated; TeX's artificial_demerits: in the final
@@ -270,7 +314,9 @@ static bool run_pass(work *w, int pass, double threshold, double extra)
                 else if (bad > threshold)
                     continue;
             } else {
-                w->act[nkeep++] = a;
+                if (nkeep != ai)
+                    w->act[nkeep] = *a; /* below ai: a itself is not overwritten */
+                nkeep++;
                 if (bad > threshold)
                     continue;
             }
@@ -282,19 +328,21 @@ static bool run_pass(work *w, int pass, double threshold, double extra)
                     d += pi * pi;
                 else if (pi > -RL_LB_INF)
                     d -= pi * pi;
-                if ((flagged || is_end) && a.flagged)
+                if ((flagged || is_end) && a->flagged)
                     d += is_end ? p->final_hyphen_demerits : p->double_hyphen_demerits;
-                if (abs((int)fit - (int)a.fitness) > 1)
+                if (abs((int)fit - (int)a->fitness) > 1)
                     d += p->adj_demerits;
             } else {
                 fit = 2;
             }
-            d += a.total;
+            d += a->total;
             any_candidate = true;
-            if (d <= best[fit].d)
-                best[fit] = (cand){d, a.pas, artificial};
+            if (d <= best[fit].d) {
+                best[fit] = (cand){d, a->pas, artificial};
+                group_candidate = true;
+            }
         }
-        if (group_key != SIZE_MAX)
+        if (group_candidate)
             nnew = flush(w, best, b, group_key, flagged, nnew);
         /* Merge the new nodes (sorted by line) into the survivors (sorted by
          * line), from the back, in place. */
@@ -312,10 +360,9 @@ static bool run_pass(work *w, int pass, double threshold, double extra)
     return true;
 }
 
-/* The scratch of one run (it: the working items, which w only reads). */
-static void work_free(work *w, rl_lb_item *it)
+/* The scratch of one run. */
+static void work_free(work *w)
 {
-    free(it);
     free(w->sw);
     free(w->nextbox);
     free(w->pas);
@@ -338,10 +385,12 @@ int rl_linebreak_run(rl_arena *a, rl_diag *d, const rl_lb_item *items, size_t n,
     for (size_t i = 0; i < p->nwidths; i++)
         if (!(p->widths[i] > 0) || !isfinite(p->widths[i]))
             return bad_input(d, "a line width is not positive");
-    for (size_t i = 0; i < n; i++)
-        if (!(items[i].stretch >= 0) || !(items[i].shrink >= 0) || !isfinite(items[i].width) ||
-            !isfinite(items[i].stretch) || !isfinite(items[i].shrink) || items[i].type > RL_LB_PENALTY)
+    for (size_t i = 0; i < n; i++) {
+        const rl_lb_item *x = &items[i];
+        if (!(x->stretch >= 0) || !(x->shrink >= 0) || !isfinite(x->width) || !isfinite(x->stretch) ||
+            !isfinite(x->shrink) || x->type > RL_LB_PENALTY)
             return bad_input(d, "an item has a negative or infinite measure");
+    }
 
     work w = {0};
     w.p = p;
@@ -354,15 +403,11 @@ int rl_linebreak_run(rl_arena *a, rl_diag *d, const rl_lb_item *items, size_t n,
         keep--;
     bool has_end = keep > 0 && keep == n && items[keep - 1].type == RL_LB_PENALTY &&
                    items[keep - 1].penalty <= -RL_LB_INF;
+    w.items = items;
+    w.keep = keep;
     w.m = has_end ? keep : keep + 2;
-    rl_lb_item *it = rl_xmalloc(w.m * sizeof *it);
-    if (keep)
-        memcpy(it, items, keep * sizeof *it);
-    if (!has_end) {
-        it[keep] = (rl_lb_item){RL_LB_GLUE, RL_LB_FIL, 0, 1, 0, 0};
-        it[keep + 1] = (rl_lb_item){RL_LB_PENALTY, 0, 0, 0, 0, -RL_LB_INF};
-    }
-    w.it = it;
+    w.tail[0] = (rl_lb_item){RL_LB_GLUE, RL_LB_FIL, 0, 1, 0, 0};
+    w.tail[1] = (rl_lb_item){RL_LB_PENALTY, 0, 0, 0, 0, -RL_LB_INF};
     w.sw = rl_xmalloc((w.m + 1) * 4 * sizeof(double));
     w.sy = w.sw + (w.m + 1);
     w.sz = w.sy + (w.m + 1);
@@ -370,25 +415,34 @@ int rl_linebreak_run(rl_arena *a, rl_diag *d, const rl_lb_item *items, size_t n,
     w.nextbox = rl_xmalloc((w.m + 1) * sizeof *w.nextbox);
     w.sw[0] = w.sy[0] = w.sz[0] = w.sf[0] = 0;
     for (size_t i = 0; i < w.m; i++) {
-        const rl_lb_item *x = &it[i];
-        bool counts = x->type != RL_LB_PENALTY;
-        bool fil = x->type == RL_LB_GLUE && (x->flags & RL_LB_FIL);
-        bool ragged = p->ragged && x->type == RL_LB_GLUE;
-        w.sw[i + 1] = w.sw[i] + (counts ? x->width : 0);
-        w.sy[i + 1] = w.sy[i] + (x->type == RL_LB_GLUE && !fil && !ragged ? x->stretch : 0);
-        w.sz[i + 1] = w.sz[i] + (x->type == RL_LB_GLUE && !ragged ? x->shrink : 0);
-        w.sf[i + 1] = w.sf[i] + (fil ? (x->stretch > 0 ? x->stretch : 1) : 0);
+        const rl_lb_item *x = item(&w, i);
+        double wd = 0, st = 0, sh = 0, fl = 0;
+        if (x->type == RL_LB_BOX) {
+            wd = x->width;
+        } else if (x->type == RL_LB_GLUE) {
+            wd = x->width;
+            if (x->flags & RL_LB_FIL)
+                fl = x->stretch > 0 ? x->stretch : 1;
+            else if (!p->ragged)
+                st = x->stretch;
+            if (!p->ragged)
+                sh = x->shrink;
+        }
+        w.sw[i + 1] = w.sw[i] + wd;
+        w.sy[i + 1] = w.sy[i] + st;
+        w.sz[i + 1] = w.sz[i] + sh;
+        w.sf[i + 1] = w.sf[i] + fl;
     }
     w.nextbox[w.m] = w.m;
     for (size_t i = w.m; i-- > 0;)
-        w.nextbox[i] = it[i].type == RL_LB_BOX ? i : w.nextbox[i + 1];
+        w.nextbox[i] = item(&w, i)->type == RL_LB_BOX ? i : w.nextbox[i + 1];
 
     int pass = 0;
     if (p->pretolerance >= 0 && run_pass(&w, 1, p->pretolerance, 0))
         pass = 1;
     else if (p->first_pass_only) {
         memset(out, 0, sizeof *out);
-        work_free(&w, it);
+        work_free(&w);
         return 0;
     } else if (run_pass(&w, 2, p->tolerance, 0))
         pass = 2;
@@ -450,6 +504,6 @@ int rl_linebreak_run(rl_arena *a, rl_diag *d, const rl_lb_item *items, size_t n,
         if (L->badness > INF_BAD)
             L->badness = INF_BAD;
     }
-    work_free(&w, it);
+    work_free(&w);
     return 0;
 }

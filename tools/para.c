@@ -14,7 +14,9 @@
  * without hyphenation points (rl_lb_params.first_pass_only); only if that
  * fails are its words hyphenated and the later passes run.  The first pass
  * ignores the points anyway, so the lines are the same as with eager
- * hyphenation.
+ * hyphenation.  The second attempt keeps the first one's items for every
+ * piece that gets no hyphenation point (most of them): only the others are
+ * cut and measured again.
  * Each line's runs are gathered in a reused buffer and copied to the arena
  * at their exact count (growing them in the arena doubled their memory).
  *
@@ -122,6 +124,11 @@ typedef struct items {
     rl_lb_item *v;
     src *s;
     size_t n, cap;
+    rl_lb_item *v0;          /* the first attempt's items, while the second is built */
+    src *s0;
+    size_t cap0;
+    uint32_t *at;            /* first item of each piece in the first attempt */
+    size_t capat;
     rl_prun *runs;           /* one line's runs, copied to the arena at their exact count */
     size_t caprun;
     int space_face;          /* the last word space measured: face, size, width */
@@ -136,6 +143,9 @@ static void free_items(void *p)
     items *it = p;
     free(it->v);
     free(it->s);
+    free(it->v0);
+    free(it->s0);
+    free(it->at);
     free(it->runs);
     free(it);
 }
@@ -152,15 +162,22 @@ static items *scratch(rl_setter *s)
     return it;
 }
 
-static void push(rl_arena *a, items *it, rl_lb_item x, src s)
+static void reserve(items *it, size_t need)
 {
-    (void)a;
-    if (it->n == it->cap) {
-        size_t nc = it->cap ? it->cap * 2 : 256;
-        it->v = rl_xrealloc(it->v, nc * sizeof *it->v);
-        it->s = rl_xrealloc(it->s, nc * sizeof *it->s);
-        it->cap = nc;
-    }
+    if (need <= it->cap)
+        return;
+    size_t nc = it->cap ? it->cap * 2 : 256;
+    while (nc < need)
+        nc *= 2;
+    it->v = rl_xrealloc(it->v, nc * sizeof *it->v);
+    it->s = rl_xrealloc(it->s, nc * sizeof *it->s);
+    it->cap = nc;
+}
+
+static void push(items *it, rl_lb_item x, src s)
+{
+    if (it->n == it->cap)
+        reserve(it, it->n + 1);
     it->v[it->n] = x;
     it->s[it->n] = s;
     it->n++;
@@ -173,14 +190,17 @@ static double piece_width(rl_setter *s, const rl_piece *pc, uint32_t b0, uint32_
     return rl_fonts_width(s->fonts, (rl_face)pc->face, (rl_str){pc->text.p + b0, b1 - b0}, pc->size);
 }
 
-static void add_piece(rl_setter *s, const rl_para *p, uint32_t i, items *it, bool hyphenate)
+/* The items of piece i: glue or a forced break before it, then its boxes
+ * with penalties between them at its nh hyphenation points hp (from
+ * rl_hyph_points), after explicit hyphens and, in links, after '/'. */
+static void add_piece(rl_setter *s, const rl_para *p, uint32_t i, items *it, const uint32_t *hp, size_t nh)
 {
     const rl_piece *pc = &p->pieces[i];
     if (pc->hard_break && it->n) {
-        push(s->a, it, rl_lb_glue(0, 0, 0), (src){i, 0, 0});
+        push(it, rl_lb_glue(0, 0, 0), (src){i, 0, 0});
         it->v[it->n - 1].flags = RL_LB_FIL;
         it->v[it->n - 1].stretch = 1;
-        push(s->a, it, rl_lb_penalty(0, -RL_LB_INF, 0), (src){i, 0, 0});
+        push(it, rl_lb_penalty(0, -RL_LB_INF, 0), (src){i, 0, 0});
     } else if (pc->space && it->n) {
         int sf = pc->face == RL_FACE_MONO ? RL_FACE_MONO : RL_FACE_REGULAR;
         if (sf != it->space_face || pc->size != it->space_size) {
@@ -188,16 +208,12 @@ static void add_piece(rl_setter *s, const rl_para *p, uint32_t i, items *it, boo
             it->space_w = rl_fonts_width(s->fonts, (rl_face)sf, RL_STR(" "), pc->size);
         }
         double sw = it->space_w;
-        push(s->a, it, rl_lb_glue(sw, sw / 2, sw / 3), (src){i, 0, 0});
+        push(it, rl_lb_glue(sw, sw / 2, sw / 3), (src){i, 0, 0});
     }
     /* Break points inside the piece, ascending byte offsets. */
     uint32_t pts[64];
     bool hy[64];
     size_t np = 0;
-    const uint32_t *hp = NULL;
-    size_t nh = 0;
-    if (hyphenate && s->hyph && !pc->nohyph && pc->text.n >= 5 && pc->face != RL_FACE_MONO)
-        nh = rl_hyph_points(s->hyph, pc->text, &hp);
     size_t h = 0;
     for (uint32_t k = 1; k + 1 < pc->text.n && np < 64; k++) {
         while (h < nh && hp[h] < k)
@@ -213,18 +229,49 @@ static void add_piece(rl_setter *s, const rl_para *p, uint32_t i, items *it, boo
     uint32_t b = 0;
     for (size_t q = 0; q <= np; q++) {
         uint32_t e = q < np ? pts[q] : (uint32_t)pc->text.n;
-        push(s->a, it, rl_lb_box(piece_width(s, pc, b, e)), (src){i, b, e});
+        push(it, rl_lb_box(piece_width(s, pc, b, e)), (src){i, b, e});
         if (q < np) {
             if (hy[q])
-                push(s->a, it,
+                push(it,
                      rl_lb_penalty(rl_fonts_width(s->fonts, (rl_face)pc->face, hyphen_str, pc->size), 0,
                                    RL_LB_AUTO | RL_LB_FLAGGED),
                      (src){i, e, e});
             else
-                push(s->a, it, rl_lb_penalty(0, pc->link ? 200 : 50, pc->link ? 0 : RL_LB_FLAGGED),
+                push(it, rl_lb_penalty(0, pc->link ? 200 : 50, pc->link ? 0 : RL_LB_FLAGGED),
                      (src){i, e, e});
         }
         b = e;
+    }
+}
+
+/* The items again, with hyphenation points if hyph (rl_para_set's second
+ * attempt).  A piece that gets none has the same items as in the first
+ * attempt: they are copied rather than measured again. */
+static void redo(rl_setter *s, const rl_para *p, items *it, bool hyph)
+{
+    items first = *it;
+    it->v = first.v0;
+    it->s = first.s0;
+    it->cap = first.cap0;
+    it->v0 = first.v;
+    it->s0 = first.s;
+    it->cap0 = first.cap;
+    it->n = 0;
+    for (uint32_t i = 0; i < p->n; i++) {
+        const rl_piece *pc = &p->pieces[i];
+        const uint32_t *hp = NULL;
+        size_t nh = 0;
+        if (hyph && !pc->nohyph && pc->text.n >= 5 && pc->face != RL_FACE_MONO)
+            nh = rl_hyph_points(s->hyph, pc->text, &hp);
+        if (nh) {
+            add_piece(s, p, i, it, hp, nh);
+            continue;
+        }
+        size_t from = it->at[i], k = it->at[i + 1] - from;
+        reserve(it, it->n + k);
+        memcpy(it->v + it->n, it->v0 + from, k * sizeof *it->v);
+        memcpy(it->s + it->n, it->s0 + from, k * sizeof *it->s);
+        it->n += k;
     }
 }
 
@@ -287,8 +334,15 @@ size_t rl_para_set(rl_setter *s, const rl_para *p, double width, rl_plines *out)
     if (textw < 20)
         textw = 20;
     items *itp = scratch(s);
-    for (uint32_t i = 0; i < p->n; i++)
-        add_piece(s, p, i, itp, false);
+    if (p->n + 1 > itp->capat) {
+        itp->capat = p->n + 1;
+        itp->at = rl_xrealloc(itp->at, itp->capat * sizeof *itp->at);
+    }
+    for (uint32_t i = 0; i < p->n; i++) {
+        itp->at[i] = (uint32_t)itp->n;
+        add_piece(s, p, i, itp, NULL, 0);
+    }
+    itp->at[p->n] = (uint32_t)itp->n;
     rl_lb_params lp;
     rl_linebreak_defaults(&lp);
     double em = p->n ? p->pieces[0].size : 10;
@@ -306,9 +360,7 @@ size_t rl_para_set(rl_setter *s, const rl_para *p, double width, rl_plines *out)
     lp.first_pass_only = hyph && lp.pretolerance >= 0;
     rl_linebreak_run(s->work ? s->work : s->a, s->d, itp->v, itp->n, &lp, &res);
     if (res.nlines == 0) {
-        itp->n = 0;
-        for (uint32_t i = 0; i < p->n; i++)
-            add_piece(s, p, i, itp, hyph);
+        redo(s, p, itp, hyph);
         lp.first_pass_only = false;
         if (hyph)
             lp.pretolerance = -1; /* failed above: the hyphenation points change nothing in it */

@@ -79,6 +79,9 @@ typedef struct rl_plines {
     size_t n, cap;
 } rl_plines;
 
+/* What setting writes to: one thread's (rl_paraset_run gives each of its
+ * threads a copy with arenas, diagnostics and hyphenation handle of its
+ * own; the fonts are shared). */
 typedef struct rl_setter {
     rl_arena *a;
     rl_diag *d;
