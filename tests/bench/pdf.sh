@@ -4,7 +4,7 @@
 # pdflatex typesetting the new text alone (skipped if TeX is absent),
 # and on the ICoC, with the ratios the targets are stated in: latexdiff +
 # pdflatex over redline (at least 20x) and redline over pdflatex alone (at
-# most 1.5x).  Redline's times are the best of 3 runs.  Prints numbers;
+# most 1.5x).  Redline's times are the best of 5 runs.  Prints numbers;
 # never fails on time.
 #   sh tests/bench/pdf.sh [PAGES...]     (default: 100 1000)
 set -u
@@ -14,23 +14,20 @@ W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 [ -n "${RL_BENCH_KEEP:-}" ] && trap - EXIT && echo "work folder: $W"
 cc -O2 -o "$W/gen" "$ROOT/tests/bench/gen.c" || exit 1
+cc -std=c11 -O2 -o "$W/timeit" "$ROOT/tests/bench/timeit.c" || exit 1
 
-# seconds and peak RSS (MB) of a command: "S MB"
+# seconds and peak RSS (MB) of a command: "S MB" (timeit.c: to the
+# microsecond; GNU time's 10 ms steps are too coarse for the small cases)
 measure() {
-    if [ -x /usr/bin/time ]; then
-        /usr/bin/time -f "%e %M" -o "$W/time" "$@" >/dev/null 2>&1
-        tail -1 "$W/time" | awk '{printf "%.2f %.0f", $1, $2 / 1024}'
-    else
-        s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N)
-        awk -v s="$s" -v e="$e" 'BEGIN{printf "%.2f ?", e - s}'
-    fi
+    "$W/timeit" -o "$W/time" "$@" >/dev/null 2>&1
+    awk '{printf "%.3f %.0f", $1, $2 / 1024}' "$W/time"
 }
 
-# the best of RL_BENCH_RUNS (3) runs of a command: "S MB" (the machine is
+# the best of RL_BENCH_RUNS (5) runs of a command: "S MB" (the machine is
 # shared and noisy; TeX, which takes seconds, is run once)
 best() {
     b=""
-    for _ in $(seq "${RL_BENCH_RUNS:-3}"); do
+    for _ in $(seq "${RL_BENCH_RUNS:-5}"); do
         r=$(measure "$@")
         if [ -z "$b" ] || awk -v r="${r%% *}" -v b="${b%% *}" 'BEGIN{exit !(r < b)}'; then b=$r; fi
     done
