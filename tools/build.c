@@ -625,12 +625,15 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
      * anyway.  The hyphenation patterns are read meanwhile too. */
     font_job fj;
     bool fthread = fonts_start(&fj, st);
-    if (st && (fmt & (RL_FMT_PDF | RL_FMT_TRACE)))
-        rl_layout_prefetch(p, st);
     rl_emit_part *parts = NULL;
     bool loaded = !o->changed;
     if (loaded)
         parts = load_inputs(a, d, p);
+    /* Started now, the patterns are read while this thread waits for the
+     * fonts, and do not compete with the loading: the layout needs the
+     * fonts first and the patterns only later. */
+    if (st && (fmt & (RL_FMT_PDF | RL_FMT_TRACE)))
+        rl_layout_prefetch(p, st);
     rl_fonts *fonts = fonts_join(a, &fj, fthread);
     rl_edition_opts eo = {.style = st, .fonts = fonts, .no_input_digests = true};
     if (loaded && !parts)

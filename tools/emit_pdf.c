@@ -39,6 +39,7 @@
 #include "diag.h"
 #include "emit.h"
 #include "font.h"
+#include "helper.h"
 #include "layout.h"
 #include "pub.h"
 #include "source.h"
@@ -481,7 +482,7 @@ static HPDF_Font dev_font(dev *v, int face)
 }
 
 /* v in units of 10^-digits as a PDF number ("12.5", "-3", "0.125"). */
-static void numd(rl_buf *o, long v, int digits)
+static inline void numd(rl_buf *o, long v, int digits)
 {
     char t[40], *e = t + sizeof t, *p = e;
     bool neg = v < 0;
@@ -503,33 +504,43 @@ static void numd(rl_buf *o, long v, int digits)
     while (ip);
     if (neg)
         *--p = '-';
-    rl_buf_put(o, p, (size_t)(e - p));
+    rl_buf_put_fast(o, p, (size_t)(e - p));
 }
 
+/* lround for the magnitudes of a page (far below 2^52): half away from
+ * zero, without a libm call per number. */
+static inline long rnd(double x)
+{
+    return x < 0 ? -(long)(0.5 - x) : (long)(x + 0.5);
+}
+
+/* A string literal through the inline fast path. */
+#define PUT(o, lit) rl_buf_put_fast((o), (lit), sizeof(lit) - 1)
+
 /* Text positions and sizes: 1/1000 pt. */
-static void num(rl_buf *o, long v)
+static inline void num(rl_buf *o, long v)
 {
     numd(o, v, 4);
 }
 
 /* Rules and colours: 5 decimals, as libharu writes them. */
-static void num5(rl_buf *o, double x)
+static inline void num5(rl_buf *o, double x)
 {
-    numd(o, lround(x * 100000.0), 5);
+    numd(o, rnd(x * 100000.0), 5);
 }
 
 /* A position or size in the units num() prints (1/10,000 pt). */
-static long milli(double x)
+static inline long milli(double x)
 {
-    return lround(x * 10000.0);
+    return rnd(x * 10000.0);
 }
 
 static void rgb(rl_buf *o, rl_rgb c, const char *op)
 {
     num5(o, c.r);
-    rl_buf_putc(o, ' ');
+    rl_buf_putc_fast(o, ' ');
     num5(o, c.g);
-    rl_buf_putc(o, ' ');
+    rl_buf_putc_fast(o, ' ');
     num5(o, c.b);
     rl_buf_puts(o, op);
 }
@@ -580,7 +591,7 @@ static void text(dev *v, int face, rl_str t, rl_buf *o)
         }
     }
     o->n = (size_t)(w - o->p);
-    rl_buf_putc(o, ')');
+    rl_buf_putc_fast(o, ')');
 }
 
 /* libharu's HPDF_GetFont builds each face's /W array and CIDToGIDMap from
@@ -629,7 +640,7 @@ static void restrict_encoder(dev *v, const rl_layout *L)
 static void draw_page(dev *v, HPDF_Page pg, const rl_page *p, rl_buf *o)
 {
     const char *lname[RL_NFACES] = {0};
-    rl_buf_puts(o, "BT\n");
+    PUT(o, "BT\n");
     rl_rgb cur = {-1, -1, -1};
     int curface = -1;
     long cursz = -1, cx = 0, cy = 0;
@@ -649,7 +660,7 @@ static void draw_page(dev *v, HPDF_Page pg, const rl_page *p, rl_buf *o)
             bool newcol = g->color.r != cur.r || g->color.g != cur.g || g->color.b != cur.b;
             long x = milli(g->x), y = milli(g->y);
             if (tj && (face != curface || sz != cursz || newcol || y != cy)) {
-                rl_buf_puts(o, "] TJ\n");
+                PUT(o, "] TJ\n");
                 tj = false;
             }
             if (face != curface || sz != cursz) {
@@ -657,11 +668,11 @@ static void draw_page(dev *v, HPDF_Page pg, const rl_page *p, rl_buf *o)
                     lname[face] = HPDF_Page_GetLocalFontName(pg, font);
                 if (!lname[face])
                     continue;
-                rl_buf_putc(o, '/');
+                rl_buf_putc_fast(o, '/');
                 rl_buf_puts(o, lname[face]);
-                rl_buf_putc(o, ' ');
+                rl_buf_putc_fast(o, ' ');
                 num(o, sz);
-                rl_buf_puts(o, " Tf\n");
+                PUT(o, " Tf\n");
                 curface = face, cursz = sz;
             }
             if (newcol) {
@@ -671,15 +682,15 @@ static void draw_page(dev *v, HPDF_Page pg, const rl_page *p, rl_buf *o)
             if (tj) {
                 /* The gap as a TJ adjustment (1/1000 em, 2 decimals), from
                  * where the viewer is, so rounding never accumulates. */
-                long adj = lround((tx - g->x) * 1000.0 / g->size * 100.0);
+                long adj = rnd((tx - g->x) * 1000.0 / g->size * 100.0);
                 if (adj)
                     numd(o, adj, 2);
                 tx -= (double)adj / 100.0 * g->size / 1000.0;
             } else {
                 num(o, x - cx);
-                rl_buf_putc(o, ' ');
+                rl_buf_putc_fast(o, ' ');
                 num(o, y - cy);
-                rl_buf_puts(o, " Td\n[");
+                PUT(o, " Td\n[");
                 cx = x, cy = y;
                 tx = (double)x / 10000.0;
                 /* Widths come from the font's /W array, which is what the
@@ -689,12 +700,12 @@ static void draw_page(dev *v, HPDF_Page pg, const rl_page *p, rl_buf *o)
             text(v, face, g->text, o);
             tx += g->w;
             if (!tj)
-                rl_buf_puts(o, "] TJ\n");
+                PUT(o, "] TJ\n");
         }
     }
     if (tj)
-        rl_buf_puts(o, "] TJ\n");
-    rl_buf_puts(o, "ET\n");
+        PUT(o, "] TJ\n");
+    PUT(o, "ET\n");
     double lw = -1;
     rl_rgb scol = {-1, -1, -1};
     bool dashed = false;
@@ -703,7 +714,7 @@ static void draw_page(dev *v, HPDF_Page pg, const rl_page *p, rl_buf *o)
         if (r->width != lw) {
             lw = r->width;
             num5(o, lw);
-            rl_buf_puts(o, " w\n");
+            PUT(o, " w\n");
         }
         if (r->color.r != scol.r || r->color.g != scol.g || r->color.b != scol.b) {
             rgb(o, r->color, " RG\n");
@@ -714,13 +725,13 @@ static void draw_page(dev *v, HPDF_Page pg, const rl_page *p, rl_buf *o)
             dashed = r->dashed;
         }
         num5(o, r->x0);
-        rl_buf_putc(o, ' ');
+        rl_buf_putc_fast(o, ' ');
         num5(o, r->y0);
-        rl_buf_puts(o, " m ");
+        PUT(o, " m ");
         num5(o, r->x1);
-        rl_buf_putc(o, ' ');
+        rl_buf_putc_fast(o, ' ');
         num5(o, r->y1);
-        rl_buf_puts(o, " l S\n");
+        PUT(o, " l S\n");
     }
 }
 
@@ -768,22 +779,49 @@ static void set_info(const rl_emit_ctx *c, HPDF_Doc pdf, const rl_layout *L)
     }
 }
 
+/* The output document, and the faces nearly every redline draws read
+ * into it (rl_fonts_pdf_preload) while the layout is made. */
+typedef struct prep {
+    HPDF_Doc pdf;
+    errs *e;
+    rl_fonts *f;   /* NULL: nothing to read ahead */
+} prep;
+
+static void prepare_doc(void *arg)
+{
+    prep *pp = arg;
+    pp->pdf = HPDF_New(on_error, pp->e);
+    if (!pp->pdf)
+        RL_BUG("libharu could not create a document");
+    HPDF_SetCompressionMode(pp->pdf, HPDF_COMP_NONE); /* deflated in finish() */
+    HPDF_UseUTFEncodings(pp->pdf);
+    HPDF_SetCurrentEncoder(pp->pdf, "UTF-8");
+    static const rl_face common[] = {RL_FACE_REGULAR, RL_FACE_BOLD, RL_FACE_ITALIC};
+    for (size_t i = 0; pp->f && i < sizeof common / sizeof *common; i++)
+        rl_fonts_pdf_preload(pp->f, pp->pdf, common[i]);
+}
+
 int rl_emit_pdf(const rl_emit_ctx *c, rl_buf *out)
 {
+    /* Reading the faces costs as much as drawing the pages: with the fonts
+     * already open (c->fonts), that is done on a helper thread meanwhile. */
+    errs e = {0};
+    prep pp = {NULL, &e, c->fonts};
+    rl_helper h;
+    rl_helper_start(&h, prepare_doc, &pp, c->fonts != NULL);
     rl_layout *L = rl_layout_open(c);
-    if (!L)
+    rl_helper_join(&h);
+    HPDF_Doc pdf = pp.pdf;
+    if (!L) {
+        if (c->fonts)
+            rl_fonts_pdf_reset(c->fonts);
+        HPDF_Free(pdf);
         return -1;
+    }
     rl_fonts *f = L->fonts;
     if (c->pages_out)
         *c->pages_out = (int)L->npages;
-    errs e = {0};
-    HPDF_Doc pdf = HPDF_New(on_error, &e);
-    if (!pdf)
-        RL_BUG("libharu could not create a document");
     int rc = 0;
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE); /* deflated in finish() */
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
     set_info(c, pdf, L);
     HPDF_Page *pages = rl_arena_array(c->a, L->npages + 1, sizeof *pages);
     size_t *cobj = rl_arena_array(c->a, L->npages + 1, sizeof *cobj);
@@ -809,6 +847,8 @@ int rl_emit_pdf(const rl_emit_ctx *c, rl_buf *out)
     for (size_t i = 0; i < L->npages; i++) {
         content[cobj[i]] = &pj[i];
         rl_buf b = RL_BUF_INIT;
+        /* Room for a page's usual stream, so it is not regrown by doubling. */
+        rl_buf_reserve(&b, L->pages[i].nglyphs * 32 + L->pages[i].nrules * 64 + 1024);
         draw_page(&v, pages[i], &L->pages[i], &b);
         pj[i] = (job){b.p ? b.p : "", b.n, NULL, 0, 0, true, b.p}; /* done once deflated */
         pipe_push(&q, i + 1);

@@ -56,6 +56,8 @@ typedef struct face_t {
     _Atomic uint16_t *widths; /* 65536 entries, UNKNOWN until measured */
     bool failed;
     HPDF_Font out;         /* in the output document; NULL until drawn */
+    const char *out_name;  /* its file loaded into the output document (rl_fonts_pdf_preload) */
+    bool out_tried;        /* out_name is set (NULL: libharu refused the file) */
 } face_t;
 
 struct rl_fonts {
@@ -402,7 +404,9 @@ void *rl_fonts_pdf_font(rl_fonts *f, void *pdf, rl_face i, rl_diag *d)
     face_t *fa = &f->faces[i];
     if (fa->out)
         return fa->out;
-    const char *name = HPDF_LoadTTFontFromFile((HPDF_Doc)pdf, fa->file, HPDF_TRUE);
+    const char *name = fa->out_tried ? fa->out_name : HPDF_LoadTTFontFromFile((HPDF_Doc)pdf, fa->file, HPDF_TRUE);
+    fa->out_tried = true;
+    fa->out_name = name;
     if (name)
         fa->out = HPDF_GetFont((HPDF_Doc)pdf, name, "UTF-8");
     if (!fa->out) {
@@ -420,9 +424,27 @@ bool rl_fonts_pdf_own(const rl_fonts *f, rl_face i)
     return f->faces[i].out != NULL && !f->faces[i].failed;
 }
 
+void rl_fonts_pdf_preload(rl_fonts *f, void *pdf, rl_face i)
+{
+    if (f->out_doc != pdf) {
+        rl_fonts_pdf_reset(f);
+        f->out_doc = pdf;
+    }
+    face_t *fa = &f->faces[i];
+    if (fa->out || fa->out_tried)
+        return;
+    fa->out_tried = true;
+    fa->out_name = HPDF_LoadTTFontFromFile((HPDF_Doc)pdf, fa->file, HPDF_TRUE);
+    if (!fa->out_name)
+        HPDF_ResetError((HPDF_Doc)pdf); /* rl_fonts_pdf_font reports it, if the face is drawn */
+}
+
 void rl_fonts_pdf_reset(rl_fonts *f)
 {
-    for (int i = 0; i < RL_NFACES; i++)
+    for (int i = 0; i < RL_NFACES; i++) {
         f->faces[i].out = NULL;
+        f->faces[i].out_name = NULL;
+        f->faces[i].out_tried = false;
+    }
     f->out_doc = NULL;
 }

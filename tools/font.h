@@ -42,8 +42,9 @@ const char *rl_fonts_family(const rl_fonts *f, rl_face face);
 /* Width in points of UTF-8 text set in face at size.  The text must
  * already be sanitized (rl_fonts_sanitize).  This, rl_fonts_cpwidth,
  * rl_fonts_has and rl_fonts_metrics may be called from several threads at
- * once (they load faces and fill the width cache under a lock); the
- * functions below that handle the output document may not run meanwhile. */
+ * once (they load faces and fill the width cache under a lock); of the
+ * functions below that handle the output document, only
+ * rl_fonts_pdf_preload may run meanwhile. */
 double rl_fonts_width(rl_fonts *f, rl_face face, rl_str text, double size);
 
 /* Width in 1/1000 em of one code point (BMP; others measure as U+FFFD). */
@@ -70,6 +71,15 @@ void *rl_fonts_pdf_font(rl_fonts *f, void *pdf, rl_face face, rl_diag *d);
  * file (false before rl_fonts_pdf_font, or if that fell back on another
  * face): then the PDF's widths are those rl_fonts_width measures. */
 bool rl_fonts_pdf_own(const rl_fonts *f, rl_face face);
+
+/* Read face's file into the output document pdf ahead of
+ * rl_fonts_pdf_font, which then only creates the font (and embeds it: a
+ * face read ahead but never drawn is not embedded).  Reading the file is
+ * most of the cost of a face, so this may run on a helper thread while the
+ * layout measures with the width functions: it touches only pdf and the
+ * faces' output-document state, which they never read.  Nothing is
+ * reported here: a file libharu refuses is reported by rl_fonts_pdf_font. */
+void rl_fonts_pdf_preload(rl_fonts *f, void *pdf, rl_face face);
 
 /* Forget the output document's fonts (call before freeing that HPDF_Doc
  * or before emitting another document with the same rl_fonts). */
