@@ -28,7 +28,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +42,7 @@
 #include "edition.h"
 #include "emit.h"
 #include "font.h"
+#include "helper.h"
 #include "emit_history.h"
 #include "history.h"
 #include "layout.h"
@@ -531,39 +531,34 @@ typedef struct font_job {
     const rl_style *st;
     rl_arena *a;
     rl_fonts *f;
-    pthread_t thread;
+    rl_helper h;
 } font_job;
 
-static void *fonts_run(void *arg)
+static void fonts_run(void *arg)
 {
     font_job *j = arg;
     rl_diag *quiet = rl_diag_new(); /* the layout opens them again and reports */
     j->f = rl_fonts_open(j->a, quiet, j->st);
     rl_diag_free(quiet);
-    return NULL;
 }
 
-static bool fonts_start(font_job *j, const rl_style *st)
+static void fonts_start(font_job *j, const rl_style *st)
 {
     memset(j, 0, sizeof *j);
-    if (!st)
-        return false;
     j->st = st;
+    if (!st)
+        return;
     j->a = rl_arena_new();
-    if (pthread_create(&j->thread, NULL, fonts_run, j) == 0)
-        return true;
-    rl_arena_free(j->a);
-    j->a = NULL;
-    return false;
+    rl_helper_start(&j->h, fonts_run, j, true);
 }
 
 /* The fonts opened by fonts_start (their arena joins a), or NULL: the
  * edition then opens them itself. */
-static rl_fonts *fonts_join(rl_arena *a, font_job *j, bool started)
+static rl_fonts *fonts_join(rl_arena *a, font_job *j)
 {
-    if (!started)
+    if (!j->st)
         return NULL;
-    pthread_join(j->thread, NULL);
+    rl_helper_join(&j->h);
     rl_arena_adopt(a, j->a);
     return j->f;
 }
@@ -624,7 +619,7 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
      * them, which every build but an up-to-date --changed one needs
      * anyway.  The hyphenation patterns are read meanwhile too. */
     font_job fj;
-    bool fthread = fonts_start(&fj, st);
+    fonts_start(&fj, st);
     rl_emit_part *parts = NULL;
     bool loaded = !o->changed;
     if (loaded)
@@ -634,7 +629,7 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
      * fonts first and the patterns only later. */
     if (st && (fmt & (RL_FMT_PDF | RL_FMT_TRACE)))
         rl_layout_prefetch(p, st);
-    rl_fonts *fonts = fonts_join(a, &fj, fthread);
+    rl_fonts *fonts = fonts_join(a, &fj);
     rl_edition_opts eo = {.style = st, .fonts = fonts, .no_input_digests = true};
     if (loaded && !parts)
         goto done;

@@ -232,14 +232,13 @@ typedef struct batch {
     size_t n;
 } batch;
 
-static void *run_batch(void *p)
+static void run_batch(void *p)
 {
     batch *b = p;
     struct libdeflate_compressor *z = b->n ? libdeflate_alloc_compressor(ZLEVEL) : NULL;
     for (size_t i = 0; i < b->n; i++)
         deflate_job(b->v[i], z);
     libdeflate_free_compressor(z);
-    return NULL;
 }
 
 static int cmp_job_size(const void *x, const void *y)
@@ -266,13 +265,10 @@ static int deflate_all(rl_arena *a, job *jobs, size_t n)
         b[k].v[b[k].n++] = order[i];
         load[k] += order[i]->n;
     }
-    pthread_t t;
-    bool threaded = load[1] > (1u << 16) && pthread_create(&t, NULL, run_batch, &b[1]) == 0;
+    rl_helper helper;
+    rl_helper_start(&helper, run_batch, &b[1], load[1] > (1u << 16));
     run_batch(&b[0]);
-    if (threaded)
-        pthread_join(t, NULL);
-    else
-        run_batch(&b[1]);
+    rl_helper_join(&helper);
     for (size_t i = 0; i < n; i++)
         if (order[i]->failed)
             return -1;

@@ -25,12 +25,12 @@
  */
 #include "paraset.h"
 
-#include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
 
 #include "arena.h"
 #include "diag.h"
+#include "helper.h"
 #include "hyph.h"
 
 /* Below MIN_PIECES pieces a run is set on this thread: starting a thread
@@ -87,7 +87,7 @@ static void hand_close(hand *h)
     rl_diag_free(h->d);
 }
 
-static void *hand_run(void *p)
+static void hand_run(void *p)
 {
     hand *h = p;
     crew *c = h->c;
@@ -103,7 +103,6 @@ static void *hand_run(void *p)
         ch->first = first;
         ch->n = h->out.n - first;
     }
-    return NULL;
 }
 
 static void set_plain(rl_setter *s, const rl_para *ps, size_t n, double width, rl_plines *out)
@@ -140,11 +139,10 @@ void rl_paraset_run(rl_setter *s, const rl_para *ps, size_t n, double width, rl_
     hand h[2];
     hand_open(&h[0], &c, s);
     hand_open(&h[1], &c, s);
-    pthread_t t;
-    bool threaded = pthread_create(&t, NULL, hand_run, &h[1]) == 0;
+    rl_helper helper;
+    rl_helper_start(&helper, hand_run, &h[1], true);
     hand_run(&h[0]); /* alone, if no thread: it takes every chunk */
-    if (threaded)
-        pthread_join(t, NULL);
+    rl_helper_join(&helper);
 
     bool quiet = rl_diag_count(h[0].d) == 0 && rl_diag_count(h[1].d) == 0;
     if (quiet) {
