@@ -77,7 +77,7 @@ build/asan/tests/%: tests/unit/%.c tests/unit/harness.h $(ALIBOBJ) | build/asan/
 	@echo "  LD asan $@"
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(SAN) -Itests/unit -o $@ $< $(ALIBOBJ) $(LIBS) $(TEST_LIBS)
 
-build/obj build/tests build/asan/obj build/asan/tests:
+build/obj build/tests build/asan/obj build/asan/tests build/nosimd:
 	@mkdir -p $@
 
 # Publications: one target per publication, so `make -j N` builds N at a
@@ -98,9 +98,23 @@ check: deps-check
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory asan
 
-test: build/redline $(TESTBIN)
+test: build/redline build/nosimd/redline $(TESTBIN)
 	@sh tests/run-unit.sh build/tests
 	@REDLINE=$(CURDIR)/build/redline sh tests/run-cli.sh
+	@sh tests/nosimd.sh build/redline build/nosimd/redline
+
+# The loader's plain C paths (what processors without SSE2 run), for
+# tests/nosimd.sh: only the modules with SIMD paths are built again.
+SIMD_MODS = words doc
+NOSIMD_OBJ := $(filter-out $(SIMD_MODS:%=build/obj/%.o),$(OBJ)) $(SIMD_MODS:%=build/nosimd/%.o)
+
+build/nosimd/%.o: tools/%.c $(HDR) | build/nosimd
+	@echo "  CC nosimd $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -DRL_NO_SIMD -c -o $@ $<
+
+build/nosimd/redline: $(NOSIMD_OBJ)
+	@echo "  LD nosimd $@"
+	@$(CC) $(CFLAGS_ALL) -o $@ $(NOSIMD_OBJ) $(LIBS)
 
 asan: build/asan/redline $(ATESTBIN) fuzz-replay
 	@ASAN_OPTIONS=detect_leaks=1 sh tests/run-unit.sh build/asan/tests

@@ -37,7 +37,7 @@
 
 #include <cmark.h>
 #include <pthread.h>
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(RL_NO_SIMD)
 #include <emmintrin.h>
 #endif
 #include <stdlib.h>
@@ -516,7 +516,7 @@ static bool md_any_bad(const char *p, size_t n)
     const unsigned char *u = (const unsigned char *)p;
     unsigned acc = 0;
     size_t i = 0;
-#ifdef __SSE2__
+#if defined(__SSE2__) && !defined(RL_NO_SIMD)
     __m128i any = _mm_setzero_si128();
     for (; i + 16 <= n; i += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + i));

@@ -10,7 +10,8 @@
  * the grapheme rules.  Text that stands verbatim in the source (most of
  * it) goes through that fast path in one tight loop (fast_exact), which
  * cuts 64 bytes of plain ASCII at a time from bit masks of the byte
- * classes (SSE2 where there is SSE2), with words and the joiners between
+ * classes (SSE2 where there is SSE2; RL_NO_SIMD builds the plain C that
+ * other processors run, which `make test` holds equal), with words and the joiners between
  * them as runs of bits.  Likewise utf8proc's NFC is called only for tokens
  * holding a code point at or above U+0300 outside General Punctuation
  * (below U+0300 every character is already NFC), and a token whose text is
@@ -466,7 +467,7 @@ static inline __attribute__((always_inline)) void fast_put(rl_words *w, fast *f,
     f->space = RL_SP_NONE;
 }
 
-#if defined(__SSE2__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__SSE2__) && !defined(RL_NO_SIMD) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #include <emmintrin.h>
 #define WINDOWS 1
 
@@ -579,7 +580,9 @@ static size_t fast_exact(rl_words *w, const char *p, size_t i, size_t n, uint32_
 {
     const unsigned char *u = (const unsigned char *)p;
     fast f = {w->pool, w->n, w->cap, w->space, w->verbatim, true, 0, 0};
+#ifdef WINDOWS
     size_t single = 0; /* single steps up to here */
+#endif
     while (i < n) {
 #ifdef WINDOWS
         if (i >= single && n - i >= 66) {
