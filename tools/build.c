@@ -607,28 +607,30 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
         goto done;
     const char *style_path = rl_edition_style_path(a, p, o->style);
     /* The style is loaded once for the edition's fonts and the build; if it
-     * has anything to say, it is loaded again below to say it there. */
+     * has anything to say, it is loaded again at once to say it, first. */
     rl_diag *style_d = rl_diag_new();
     rl_style *st = rl_style_load(a, style_d, style_path);
-    if (rl_diag_count(style_d))
-        st = NULL;
+    bool style_said = rl_diag_count(style_d) > 0;
     rl_diag_free(style_d);
+    if (style_said)
+        st = rl_style_load(a, d, style_path);
     /* Looking the fonts up (fontconfig reads its configuration and cache)
      * is the slowest part of computing the edition: it runs on a helper
      * thread while this one loads the versions and notes and compares
      * them, which every build but an up-to-date --changed one needs
-     * anyway.  The hyphenation patterns are read meanwhile too. */
+     * anyway.  Then the hyphenation patterns are read ahead, while this
+     * thread waits for the fonts: the layout needs the fonts first and the
+     * patterns only later, and they do not compete with the loading. */
     font_job fj;
     fonts_start(&fj, st);
+    bool paged = st && (fmt & (RL_FMT_PDF | RL_FMT_TRACE));
     rl_emit_part *parts = NULL;
     bool loaded = !o->changed;
-    if (loaded)
+    if (loaded) {
         parts = load_inputs(a, d, p);
-    /* Started now, the patterns are read while this thread waits for the
-     * fonts, and do not compete with the loading: the layout needs the
-     * fonts first and the patterns only later. */
-    if (st && (fmt & (RL_FMT_PDF | RL_FMT_TRACE)))
-        rl_layout_prefetch(p, st);
+        if (parts && paged)
+            rl_layout_prefetch(p, st);
+    }
     rl_fonts *fonts = fonts_join(a, &fj);
     rl_edition_opts eo = {.style = st, .fonts = fonts, .no_input_digests = true};
     if (loaded && !parts)
@@ -645,10 +647,11 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
         goto done;
     }
 
-    if (!st)
-        st = rl_style_load(a, d, style_path);
-    if (!loaded)
+    if (!loaded) {
+        if (paged)
+            rl_layout_prefetch(p, st);
         parts = load_inputs(a, d, p);
+    }
     if (!st || !parts || rl_diag_errors(d))
         goto done;
 

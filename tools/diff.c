@@ -5,8 +5,10 @@
  * optional case folding; plain ASCII hashed from its bytes), made by the
  * loader while the tokens were fresh, and tokens are interned to integer
  * keys only in the blocks that alignment or the word diff must look into
- * (align.c: patience anchors on the hashes, confirmed token by token, then
- * similarity pairing and moves on the keys).  In a typical revision most
+ * (align.c: patience anchors on the hashes, each confirmed by comparing
+ * the two blocks: one memcmp of their source bytes when both documents
+ * were read the same plain way, else token by token; then similarity
+ * pairing and moves on the keys).  In a typical revision most
  * blocks are unchanged, so most tokens are never interned (with
  * --ignore-case or --ignore-punctuation every token is interned up front,
  * as the hash needs the folded keys anyway).  The blocks alignment will

@@ -183,15 +183,16 @@ static rl_input *push(inputs *in, rl_input_kind kind, const char *path, const ch
     return x;
 }
 
-/* The file at path as an input; src is its text if already loaded. */
+/* The file at path as an input; src is its text if already loaded,
+ * named_at where the manifest names it (for messages), or NULL. */
 static int add_file(inputs *in, rl_diag *d, const rl_pub *p, rl_input_kind kind, const char *path,
-                    const rl_source *src)
+                    const rl_source *src, const rl_span *named_at)
 {
     for (size_t i = 0; i < in->n; i++)   /* a file listed twice counts once */
         if (in->v[i].path && !strcmp(in->v[i].path, path))
             return 0;
     if (!src)
-        src = rl_source_load(in->a, d, path, NULL);
+        src = rl_source_load(in->a, d, path, named_at);
     if (!src)
         return -1;
     rl_input *x = push(in, kind, path, rl_edition_relpath(in->a, p->root, path));
@@ -261,17 +262,17 @@ int rl_edition_compute_opts(rl_arena *a, rl_diag *d, const rl_pub *p, const char
     memset(out, 0, sizeof *out);
     inputs in = {a, NULL, 0, 0};
     int rc = 0;
-    rc |= add_file(&in, d, p, RL_IN_MANIFEST, p->path, NULL);
+    rc |= add_file(&in, d, p, RL_IN_MANIFEST, p->path, NULL, NULL);
     for (size_t i = 0; i < p->nversions; i++) {
         const rl_doc *doc = p->versions[i].doc;   /* loaded by a build: read once */
-        rc |= add_file(&in, d, p, RL_IN_VERSION, p->versions[i].path, doc ? doc->src : NULL);
+        rc |= add_file(&in, d, p, RL_IN_VERSION, p->versions[i].path, doc ? doc->src : NULL, &p->versions[i].at);
     }
     for (size_t i = 0; i < p->nannotations; i++)
-        rc |= add_file(&in, d, p, RL_IN_ANNOTATIONS, p->annotation_paths[i], NULL);
+        rc |= add_file(&in, d, p, RL_IN_ANNOTATIONS, p->annotation_paths[i], NULL, &p->annotation_at[i]);
     const char **styles;
     size_t nstyles = rl_edition_style_files(a, style_path, &styles);
     for (size_t i = 0; i < nstyles; i++)
-        rc |= add_file(&in, d, p, RL_IN_STYLE, styles[i], NULL);
+        rc |= add_file(&in, d, p, RL_IN_STYLE, styles[i], NULL, NULL);
     if (rc)
         return -1;
     add_fonts(&in, style_path, o);

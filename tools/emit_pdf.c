@@ -19,7 +19,10 @@
  * whole buffers in one call, three times faster than zlib at level 3 and
  * smaller output (zlib at its default level took a third of the run time).
  * Page contents are deflated by a second thread while pages are drawn; one
- * job per stream, so the bytes never depend on the threads.  Dates come
+ * job per stream, so the bytes never depend on the threads.  Before that,
+ * while the layout is made, a helper thread creates the output document
+ * and reads the regular, bold and italic faces into it (a face read but
+ * never drawn is not embedded).  Dates come
  * from ctx->epoch: identical inputs give identical bytes for a given
  * libdeflate.  Rejected: patching libharu, qpdf.
  */

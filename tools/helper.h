@@ -1,11 +1,14 @@
 /* helper.h - one job on a helper thread, while the caller does another.
  *
- * The stages that use the second core (the keys and the word diffs of
- * rl_diff, the text emitter) split their work into two independent halves:
- * the helper takes one, the calling thread the other, and the results are
- * put together in a fixed order, so the output never depends on timing.
- * If no thread can be started, the job runs on the calling thread in
- * rl_helper_join instead: the same result, one core.
+ * Used wherever redline puts the second core to work: the keys and the
+ * word diffs of rl_diff and the text emitter's second half (diff.c,
+ * emit_text.c), the paragraphs set by paraset.c, the PDF's deflate batches
+ * and its output document prepared during the layout (emit_pdf.c), and
+ * the fonts looked up during a build (build.c).  Each splits its work so
+ * that the result is put together in a fixed order (two halves, or chunks
+ * taken from an atomic counter and put back in chunk order), so the output
+ * never depends on timing.  If no thread can be started, the job runs on
+ * the calling thread in rl_helper_join instead: the same result, one core.
  */
 #ifndef RL_HELPER_H
 #define RL_HELPER_H
@@ -24,7 +27,9 @@ typedef struct rl_helper {
 /* Start fn(arg) on a helper thread, or with thread = false (work too small
  * to be worth a thread, or a test) leave it to rl_helper_join.  fn must not
  * touch anything the caller uses before rl_helper_join returns (give it its
- * own arena: see rl_arena_adopt). */
+ * own arena: see rl_arena_adopt), unless the module that owns it says
+ * which parts may be shared (font.h: rl_fonts_pdf_preload beside the width
+ * functions; the chunk counter of paraset.c). */
 void rl_helper_start(rl_helper *p, void (*fn)(void *), void *arg, bool thread);
 
 /* Wait for the job started by rl_helper_start, or run it now if it had no

@@ -12,14 +12,15 @@
  * multiply and a shift; the same loads test for non-ASCII bytes and compare
  * keys, so a typical six-byte word costs a few dozen instructions.  Ids
  * are handed out in order of first appearance, so they do not depend on
- * the hash.  rl_intern_hash_tokens hashes a whole block's keys for block
- * alignment, as a sum of one term per token (its position, length and key
- * word: the packed bytes of a plain ASCII token, or their hash when longer
- * than 8 bytes), so that no token waits for the one before; any other
- * token's term is the same function of its normalized key, so equal keys
- * always hash alike.  rl_intern_hash_block computes the same without a
- * table (the normalized key of a non-ASCII token is made and dropped), so
- * the loader threads hash their blocks as they cut them.  A table filled
+ * the hash.  A block's hash, which block alignment compares, is a sum of
+ * one term per token (its position, length and key word: the packed bytes
+ * of a plain ASCII token, or their hash when longer than 8 bytes), so that
+ * no token waits for the one before; any other token's term is the same
+ * function of its normalized key, so equal keys always hash alike.
+ * rl_intern_hash_block computes it without a table (the normalized key of
+ * a non-ASCII token is made and dropped), so the loader threads hash their
+ * blocks as they cut them; rl_intern_hash_tokens computes it through the
+ * table, the reference the tests hold the other to.  A table filled
  * on a helper thread joins another with rl_intern_merge, in its id order.
  */
 #include "intern.h"

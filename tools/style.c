@@ -462,6 +462,26 @@ static void read_margins(loader *L, const rl_ynode *m)
     }
 }
 
+/* Why the file at path is not a TrueType font libharu can read (its first
+ * four bytes: 00 01 00 00 or "true"), or NULL if it is one.  libharu does
+ * not check before parsing, and crashes on other files. */
+static const char *not_truetype(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return "cannot be opened";
+    unsigned char b[4] = {0};
+    size_t got = fread(b, 1, sizeof b, f);
+    fclose(f);
+    if (got == 4 && ((b[0] == 0 && b[1] == 1 && b[2] == 0 && b[3] == 0) || memcmp(b, "true", 4) == 0))
+        return NULL;
+    if (got == 4 && memcmp(b, "OTTO", 4) == 0)
+        return "is an OpenType font with PostScript outlines (libharu reads TrueType outlines only)";
+    if (got == 4 && memcmp(b, "ttcf", 4) == 0)
+        return "is a font collection (.ttc)";
+    return "is not a TrueType font";
+}
+
 static void read_font(loader *L, const rl_ynode *m, const char *dir)
 {
     static const char *const K[] = {"family", "files", "mono", "size", "leading", "heading_scale", NULL};
@@ -492,6 +512,12 @@ static void read_font(loader *L, const rl_ynode *m, const char *dir)
                 if (access(path, R_OK) != 0) {
                     err(L, at_n, "cannot read font file '%.*s' (looked for %s)", (int)list[i].n, list[i].p,
                         path);
+                    continue;
+                }
+                const char *why = not_truetype(path);
+                if (why) {
+                    err(L, at_n, "font file '%.*s' %s; name a TrueType (.ttf) file", (int)list[i].n, list[i].p,
+                        why);
                     continue;
                 }
                 s->font_files[i] = rl_str_z(path);

@@ -261,3 +261,24 @@ sed -n 's/^output //p' "$OD/.onedoc.stamp" | sort > "$T/od-stamp.txt"
 expect_file "one-document: the stamp lists exactly the files written" "$T/od-files.txt" "$T/od-stamp.txt"
 "$REDLINE" build --changed --format "$F" "$OM" 2>"$T/od-changed.err"
 expect_grep "one-document: --changed finds it up to date" "onedoc: up to date" "$T/od-changed.err"
+
+# Messages of a broken build: a style error and a version error are both
+# reported, the style's first; a missing version is reported at the
+# manifest line that names it, with or without --changed.
+B="$T/broken"
+mkdir -p "$B/styles" "$B/sources/br"
+cp "$ROOT"/styles/*.yaml "$B/styles/"
+printf 'font:\n  size: 10pt\nfont:\n  size: 11pt\n' > "$B/styles/dup.yaml"
+printf 'Hello.\n' > "$B/sources/br/a.md"
+: > "$B/sources/br/b.md"
+printf 'title: T\nstyle: dup\nversions:\n  - {id: a, file: a.md}\n  - {id: b, file: b.md}\n' > "$B/sources/br/publication.yaml"
+(cd "$B" && "$REDLINE" build sources/br/publication.yaml) 2>"$T/br.err"
+grep ': error: ' "$T/br.err" | cut -d: -f1 > "$T/br-files.txt"
+expect_eq "broken build: the style's error, then the version's" "styles/dup.yaml sources/br/b.md" \
+    "$(tr '\n' ' ' < "$T/br-files.txt" | sed 's/ $//')"
+printf 'title: T\nversions:\n  - {id: a, file: a.md}\n  - {id: b, file: missing.md}\n' > "$B/sources/br/publication.yaml"
+for mode in "" --changed; do
+    (cd "$B" && "$REDLINE" build $mode sources/br/publication.yaml) 2>"$T/br-missing.err"
+    expect_grep "broken build ${mode:-(full)}: a missing version is named where the manifest lists it" \
+        "^sources/br/publication.yaml:4:5: error: cannot open 'sources/br/missing.md'" "$T/br-missing.err"
+done

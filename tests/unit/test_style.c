@@ -213,9 +213,10 @@ static void test_units_overrides_and_whitelists(void **state)
     assert_string_equal(rl_diag_message(d, 0), want);
     rl_diag_free(d);
 
-    /* Font files are relative to the style's folder, and must exist. */
+    /* Font files are relative to the style's folder, and must exist
+     * (a.ttf starts like an Apple TrueType file: that is all that is read). */
     put("fonts.yaml", "font:\n  files: [a.ttf, missing.ttf]\n");
-    put("a.ttf", "x");
+    put("a.ttf", "true");
     snprintf(path, sizeof path, "%s/fonts.yaml", tmpdir);
     d = rl_diag_new();
     assert_null(rl_style_load(a, d, path));
