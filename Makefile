@@ -5,6 +5,8 @@
 #   make check        the same set-up, then every test (also under ASan+UBSan)
 #   make asan         the whole test suite under AddressSanitizer + UBSan only
 #   make bench        benchmarks (numbers, not pass/fail)
+#   make fuzz         a fuzzing campaign (FUZZ_SECONDS per harness, two at a time)
+#   make coverage     lines of tools/ the fuzz corpora reach
 #   make golden-update  regenerate golden files (review them before committing)
 #   make readme       refresh the README's command reference from --help
 #   make install PREFIX=/usr/local
@@ -38,7 +40,7 @@ ATESTBIN := $(TESTSRC:tests/unit/%.c=build/asan/tests/%)
 PUBS := $(sort $(wildcard sources/*/publication.yaml))
 
 .PHONY: all deps deps-check tools publications check test unit cli asan bench \
-        golden-update install clean format readme picture fuzz fuzz-replay
+        golden-update install clean format readme picture fuzz fuzz-replay coverage
 .DELETE_ON_ERROR:
 
 all: deps
@@ -122,16 +124,19 @@ asan: build/asan/redline $(ATESTBIN) fuzz-replay
 
 # Fuzzing (tests/fuzz/): each fuzz_NAME.c defines LLVMFuzzerTestOneInput.
 # `make fuzz-replay` (part of `make asan`) links each harness with replay.c
-# under gcc + ASan/UBSan and runs it over its seed corpus
-# tests/fuzz/corpus/fuzz_NAME/ (crash/leak-only oracle, like SQLite's
-# fuzzcheck).  `make fuzz` builds real libFuzzer binaries with clang, when
-# clang is installed, and runs each for FUZZ_SECONDS; new inputs land in
-# build/fuzz/corpus/, crashers in build/fuzz/ (copy them into the corpus).
+# under gcc + ASan/UBSan and runs it over its corpus tests/fuzz/corpus/
+# fuzz_NAME/ (the same inputs every time, so CI is deterministic).
+# `make fuzz` is a real campaign: libFuzzer binaries built with clang, each
+# run for FUZZ_SECONDS, FUZZ_JOBS at a time, then the new inputs that add
+# coverage merged into tests/fuzz/corpus/ (commit them); FUZZ=NAME runs one
+# harness.  `make coverage` measures the lines of tools/ the corpora reach.
 FUZZSRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZNAMES := $(FUZZSRC:tests/fuzz/%.c=%)
 FUZZREPLAY := $(FUZZNAMES:%=build/asan/fuzz/replay-%)
 CLANG ?= clang
-FUZZ_SECONDS ?= 60
+FUZZ_SECONDS ?= 900
+FUZZ_JOBS ?= 2
+FUZZ ?= $(FUZZNAMES)
 FUZZ_CFLAGS = $(filter-out -Werror,$(CFLAGS_ALL)) $(SAN) -O1
 FOBJ := $(LIBSRC:tools/%.c=build/fuzz/obj/%.o)
 .SECONDARY: $(FOBJ)
@@ -147,14 +152,33 @@ build/asan/fuzz/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $
 	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) $(SAN) -O1 -Itests/fuzz -o $@ $< tests/fuzz/replay.c $(ALIBOBJ) $(LIBS)
 
 fuzz:
-	@if ! command -v $(CLANG) >/dev/null 2>&1; then \
-	    echo "fuzz: $(CLANG) not found, skipped (make fuzz-replay replays the corpora)"; exit 0; fi; \
-	$(MAKE) --no-print-directory $(FUZZNAMES:%=build/fuzz/%) && \
-	for f in $(FUZZNAMES); do \
-	    mkdir -p build/fuzz/corpus/$$f; \
-	    build/fuzz/$$f -max_total_time=$(FUZZ_SECONDS) -timeout=20 -artifact_prefix=build/fuzz/$$f- \
-	        -print_final_stats=1 build/fuzz/corpus/$$f tests/fuzz/corpus/$$f || exit 1; \
-	done
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory $(FUZZ:%=build/fuzz/%)
+	@sh tests/fuzz/campaign.sh $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ)
+
+# Line coverage of tools/ reached by replaying the corpora (gcc --coverage,
+# no sanitizers); tests/fuzz/coverage.sh prints it per file and fails
+# below COVERAGE_MIN percent of the lines outside the command line.
+COVERAGE_MIN ?= 85
+COVOBJ := $(LIBSRC:tools/%.c=build/cov/obj/%.o)
+COVREPLAY := $(FUZZNAMES:%=build/cov/replay-%)
+.SECONDARY: $(COVOBJ)
+
+coverage: $(COVREPLAY)
+	@rm -f build/cov/obj/*.gcda
+	@for f in $(FUZZNAMES); do build/cov/replay-$$f tests/fuzz/corpus/$$f >/dev/null || exit 1; done
+	@sh tests/fuzz/coverage.sh build/cov/obj $(COVERAGE_MIN)
+
+build/cov/obj/%.o: tools/%.c $(HDR) | build/cov/obj
+	@echo "  CC cov  $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -O0 --coverage -c -o $@ $<
+
+build/cov/replay-%: tests/fuzz/%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(COVOBJ) | build/cov/obj
+	@echo "  LD cov  $@"
+	@$(CC) $(CPPFLAGS) $(CFLAGS_ALL) -O0 --coverage -Itests/fuzz -o $@ $< tests/fuzz/replay.c $(COVOBJ) $(LIBS)
+
+build/cov/obj:
+	@mkdir -p $@
 
 build/fuzz/obj/%.o: tools/%.c $(HDR) | build/fuzz/obj
 	@echo "  CC fuzz $<"

@@ -447,8 +447,10 @@ static int emit_documents(rl_arena *a, const rl_emit_ctx *c, const char *b, unsi
     return rc;
 }
 
-/* Every comparison's redline (r is NULL where one failed). */
-static rl_emit_part *compare_all(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_annots *notes)
+/* Every comparison's redline (r is NULL where one failed), each shown to
+ * the observer o->on_redline if set. */
+static rl_emit_part *compare_all(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_annots *notes,
+                                 const rl_build_opts *o)
 {
     rl_emit_part *parts = rl_arena_array(a, p->ncompares + 1, sizeof *parts);
     for (size_t i = 0; i < p->ncompares; i++) {
@@ -456,6 +458,8 @@ static rl_emit_part *compare_all(rl_arena *a, rl_diag *d, const rl_pub *p, const
         parts[i].vold = &p->versions[cmp->from];
         parts[i].vnew = &p->versions[cmp->to];
         parts[i].r = comparison(a, d, p, notes, i);
+        if (parts[i].r && o->on_redline)
+            o->on_redline(o->observer_arg, parts[i].r);
     }
     return parts;
 }
@@ -464,7 +468,8 @@ static rl_emit_part *compare_all(rl_arena *a, rl_diag *d, const rl_pub *p, const
  * documents with a section per comparison (one-document layout); the
  * traces are per comparison in both. */
 static int emit_comparisons(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_style *st, rl_fonts *fonts,
-                            rl_emit_part *parts, const rl_edition *e, unsigned fmt, files *fs, int *pages)
+                            rl_emit_part *parts, const rl_edition *e, unsigned fmt, files *fs, int *pages,
+                            const rl_build_opts *o)
 {
     int rc = 0;
     for (size_t i = 0; i < p->ncompares; i++) {
@@ -476,6 +481,8 @@ static int emit_comparisons(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_s
         const char *b = base_name(a, p, i);
         rl_emit_ctx c = emit_ctx(a, d, p, st, e, &parts[i], b, &npages);
         c.fonts = fonts;
+        c.on_layout = o->on_layout;
+        c.on_layout_arg = o->observer_arg;
         if (!one_doc(p) && emit_documents(a, &c, b, fmt, fs, pages, &npages) < 0)
             rc = -1;
         if ((fmt & RL_FMT_TRACE) && rl_emit_trace(&c, new_file(fs, rl_arena_printf(a, "%s.trace", b))) < 0)
@@ -486,6 +493,8 @@ static int emit_comparisons(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_s
         const char *b = rl_arena_strdup(a, p->name);
         rl_emit_ctx c = emit_ctx(a, d, p, st, e, &parts[0], b, &npages);
         c.fonts = fonts;
+        c.on_layout = o->on_layout;
+        c.on_layout_arg = o->observer_arg;
         c.parts = parts;
         c.nparts = p->ncompares;
         rc = emit_documents(a, &c, b, fmt, fs, pages, &npages);
@@ -564,7 +573,7 @@ static rl_fonts *fonts_join(rl_arena *a, font_job *j)
 }
 
 /* The versions and the annotations, then the redlines, or NULL. */
-static rl_emit_part *load_inputs(rl_arena *a, rl_diag *d, rl_pub *p)
+static rl_emit_part *load_inputs(rl_arena *a, rl_diag *d, rl_pub *p, const rl_build_opts *o)
 {
     int rc = rl_pub_load_versions(a, d, p);
     rl_annots *notes = NULL;
@@ -575,7 +584,7 @@ static rl_emit_part *load_inputs(rl_arena *a, rl_diag *d, rl_pub *p)
     }
     if (rc < 0 || rl_diag_errors(d))
         return NULL;
-    return compare_all(a, d, p, notes);
+    return compare_all(a, d, p, notes, o);
 }
 
 int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts *o,
@@ -627,7 +636,7 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
     rl_emit_part *parts = NULL;
     bool loaded = !o->changed;
     if (loaded) {
-        parts = load_inputs(a, d, p);
+        parts = load_inputs(a, d, p, o);
         if (parts && paged)
             rl_layout_prefetch(p, st);
     }
@@ -650,12 +659,12 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
     if (!loaded) {
         if (paged)
             rl_layout_prefetch(p, st);
-        parts = load_inputs(a, d, p);
+        parts = load_inputs(a, d, p, o);
     }
     if (!st || !parts || rl_diag_errors(d))
         goto done;
 
-    int bad = emit_comparisons(a, d, p, st, fonts, parts, &e, fmt, &fs, &res->pages);
+    int bad = emit_comparisons(a, d, p, st, fonts, parts, &e, fmt, &fs, &res->pages, o);
     if ((fmt & RL_FMT_HTML) && p->nversions >= 3 && !bad)
         bad |= emit_history(a, d, p, st, &e, &fs);
     rl_cite_bibtex(p, &e, new_file(&fs, rl_arena_printf(a, "%.*s.bib", (int)p->name.n, p->name.p)));

@@ -23,6 +23,8 @@
 
 typedef struct rl_pub rl_pub;
 typedef struct rl_edition rl_edition;
+typedef struct rl_redline rl_redline;
+typedef struct rl_layout rl_layout;
 
 /* Output formats.  The first three are the manifest's RL_OUT_* bits. */
 enum { RL_FMT_PDF = 1, RL_FMT_TEX = 2, RL_FMT_HTML = 4, RL_FMT_TRACE = 8, RL_FMT_ALL = 15 };
@@ -32,6 +34,14 @@ typedef struct rl_build_opts {
     const char *outdir;     /* NULL: <project root>/output/<pub> */
     const char *style;      /* NULL: the manifest's style; else a name or a file */
     bool changed;           /* skip the build when it is up to date (see rl_build_uptodate) */
+    /* Observers, for tests and fuzzers (NULL in the CLI): on_redline gets
+     * each comparison's redline once its notes are attached, on_layout
+     * each page layout (PDF, trace) once built and before it is drawn,
+     * both with observer_arg.  What they get lives in the build's arena:
+     * they may inspect it, not keep or change it. */
+    void (*on_redline)(void *arg, const rl_redline *r);
+    void (*on_layout)(void *arg, const rl_layout *L);
+    void *observer_arg;
 } rl_build_opts;
 
 typedef struct rl_build_result {

@@ -35,9 +35,11 @@ typedef struct seg {
 typedef struct ctx {
     const rl_seq *old, *new;
     seg *s;
-    size_t n;
+    size_t n, cap;
     uint32_t *wold, *wnew;   /* prefix sums of token weights (NULL: no tokens) */
 } ctx;
+
+int rl_cleanup_fault;
 
 static bool sentence_end(rl_str t)
 {
@@ -109,9 +111,33 @@ static void merge(ctx *c)
     c->n = w;
 }
 
-/* Step 1 and 3: slide pure changes to their best boundaries. */
+/* Give a change at either end of the block an equality (empty) on its
+ * outer side, so that slide() always has somewhere to put the tokens a
+ * change passes over.  Without it, sliding the insertion of
+ * "Yes , I said Yes" against "Yes" left by one shrank the equality before
+ * it and gave the freed "Yes" to nobody: the word fell out of both sides.
+ * merge() drops the padding again when it stays empty. */
+static void pad(ctx *c)
+{
+    if (c->n == 0)
+        return;
+    if (!c->s[0].eq) {
+        memmove(c->s + 1, c->s, c->n * sizeof *c->s);
+        c->s[0] = (seg){true, 0, 0, 0, 0};
+        c->n++;
+    }
+    if (!c->s[c->n - 1].eq)
+        c->s[c->n++] = (seg){true, (uint32_t)c->old->n, 0, (uint32_t)c->new->n, 0};
+}
+
+/* Step 1 and 3: slide pure changes to their best boundaries.  Every change
+ * has an equality on each side (pad), so a slide only moves tokens from
+ * one equality to the other and the script keeps every token. */
 static void slide(ctx *c)
 {
+    if (c->n + 2 > c->cap)
+        RL_BUG("cleanup: no room to pad the script");
+    pad(c);
     for (size_t i = 0; i < c->n; i++) {
         seg *g = &c->s[i];
         if (g->eq || (g->olen && g->nlen))
@@ -119,12 +145,11 @@ static void slide(ctx *c)
         bool ins = g->nlen > 0;
         const rl_seq *sq = ins ? c->new : c->old;
         uint32_t s = ins ? g->n0 : g->o0, len = ins ? g->nlen : g->olen;
-        seg *before = i > 0 && c->s[i - 1].eq ? &c->s[i - 1] : NULL;
-        seg *after = i + 1 < c->n && c->s[i + 1].eq ? &c->s[i + 1] : NULL;
-        if (!before && !after)
-            continue;
-        uint32_t lo = s - (before ? before->nlen : 0);
-        uint32_t hi = s + (after ? after->nlen : 0);   /* furthest start */
+        /* merge() left no two changes side by side and pad() closed the
+         * ends, so both neighbours are equalities. */
+        seg *before = &c->s[i - 1], *after = &c->s[i + 1];
+        uint32_t lo = s - before->nlen;
+        uint32_t hi = s + after->nlen;   /* furthest start */
         uint32_t left = s;
         while (left > lo && sq->key[left - 1] == sq->key[left - 1 + len])
             left--;
@@ -144,16 +169,12 @@ static void slide(ctx *c)
             continue;
         g->o0 = (uint32_t)((long)g->o0 + delta);
         g->n0 = (uint32_t)((long)g->n0 + delta);
-        if (before) {
-            before->olen = (uint32_t)((long)before->olen + delta);
-            before->nlen = before->olen;
-        }
-        if (after) {
-            after->o0 = (uint32_t)((long)after->o0 + delta);
-            after->n0 = (uint32_t)((long)after->n0 + delta);
-            after->olen = (uint32_t)((long)after->olen - delta);
-            after->nlen = after->olen;
-        }
+        before->olen = (uint32_t)((long)before->olen + delta);
+        before->nlen = before->olen;
+        after->o0 = (uint32_t)((long)after->o0 + delta);
+        after->n0 = (uint32_t)((long)after->n0 + delta);
+        after->olen = (uint32_t)((long)after->olen - delta);
+        after->nlen = after->olen;
     }
     merge(c);
 }
@@ -186,7 +207,8 @@ static void absorb(ctx *c)
 /* Step 3: move a common prefix/suffix of a change group into equalities. */
 static void factor(ctx *c)
 {
-    seg *out = rl_xmalloc((3 * c->n + 1) * sizeof *out);
+    size_t cap = 3 * c->n + 3;   /* each group may become three segments; two for pad() */
+    seg *out = rl_xmalloc(cap * sizeof *out);
     size_t w = 0;
     for (size_t r = 0; r < c->n; r++) {
         seg g = c->s[r];
@@ -210,15 +232,16 @@ static void factor(ctx *c)
     free(c->s);
     c->s = out;
     c->n = w;
+    c->cap = cap;
     merge(c);
 }
 
-rl_run *rl_cleanup_runs(rl_arena *a, const rl_seq *old, const rl_seq *new, const uint8_t *del,
-                        const uint8_t *ins, bool semantic, size_t *nruns)
+/* The raw script: one segment per maximal run of marked or unmarked
+ * positions, alternating. */
+static void from_marks(ctx *c, const uint8_t *del, const uint8_t *ins)
 {
-    size_t n = old->n, m = new->n;
-    ctx c = {old, new, rl_xmalloc((n + m + 1) * sizeof(seg)), 0, NULL, NULL};
-    size_t i = 0, j = 0;
+    size_t n = c->old->n, m = c->new->n, i = 0, j = 0;
+    c->n = 0;
     while (i < n || j < m) {
         if ((i < n && del[i]) || (j < m && ins[j])) {
             seg g = {false, (uint32_t)i, 0, (uint32_t)j, 0};
@@ -230,32 +253,127 @@ rl_run *rl_cleanup_runs(rl_arena *a, const rl_seq *old, const rl_seq *new, const
             }
             g.olen = (uint32_t)(i - g.o0);
             g.nlen = (uint32_t)(j - g.n0);
-            c.s[c.n++] = g;
+            c->s[c->n++] = g;
         } else {
             seg e = {true, (uint32_t)i, 0, (uint32_t)j, 0};
             while (i < n && j < m && !del[i] && !ins[j]) {
-                if (old->key[i] != new->key[j])
+                if (c->old->key[i] != c->new->key[j])
                     RL_BUG("change marks do not describe a common subsequence");
                 i++, j++;
             }
             if (i == e.o0)
                 RL_BUG("change marks of different lengths");
             e.olen = e.nlen = (uint32_t)(i - e.o0);
-            c.s[c.n++] = e;
+            c->s[c->n++] = e;
         }
     }
+}
+
+/* The invariant every step must keep: the segments cover both sides
+ * exactly, in order, and each equality pairs equal keys.  O(n + m). */
+static bool intact(const ctx *c)
+{
+    uint32_t oi = 0, ni = 0;
+    for (size_t k = 0; k < c->n; k++) {
+        const seg *g = &c->s[k];
+        if (g->o0 != oi || g->n0 != ni)
+            return false;
+        if (g->eq) {
+            if (g->olen != g->nlen)
+                return false;
+            if (g->olen > c->old->n - oi || g->nlen > c->new->n - ni)
+                return false;
+            for (uint32_t t = 0; t < g->olen; t++)
+                if (c->old->key[g->o0 + t] != c->new->key[g->n0 + t])
+                    return false;
+        }
+        oi += g->olen;
+        ni += g->nlen;
+        if (oi > c->old->n || ni > c->new->n)
+            return false;
+    }
+    return oi == c->old->n && ni == c->new->n;
+}
+
+/* Tests only (rl_cleanup_fault): spoil the script the way the old slide()
+ * did, by taking the last token away from both sides of an equality. */
+static void spoil(ctx *c)
+{
+    for (size_t k = 0; k < c->n; k++)
+        if (c->s[k].eq && c->s[k].olen) {
+            c->s[k].olen--;
+            c->s[k].nlen--;
+            return;
+        }
+    if (c->n && c->s[0].olen)
+        c->s[0].olen--;
+    else if (c->n && c->s[0].nlen)
+        c->s[0].nlen--;
+}
+
+/* Runs one step and checks its result; false if the step broke it. */
+static bool step(ctx *c, rl_cleanup_step which, void (*fn)(ctx *))
+{
+    fn(c);
+    if (rl_cleanup_fault == (int)which)
+        spoil(c);
+    return intact(c);
+}
+
+static void absorb_weighted(ctx *c)
+{
+    if (c->n <= 2)
+        return;
+    c->wold = weights(c->old);
+    c->wnew = weights(c->new);
+    absorb(c);
+    free(c->wold);
+    free(c->wnew);
+    c->wold = c->wnew = NULL;
+}
+
+const char *rl_cleanup_step_name(rl_cleanup_step s)
+{
+    switch (s) {
+    case RL_CLEANUP_OK: return "none";
+    case RL_CLEANUP_SLIDE: return "slide";
+    case RL_CLEANUP_ABSORB: return "absorb";
+    case RL_CLEANUP_FACTOR: return "factor";
+    case RL_CLEANUP_RESLIDE: return "slide after factor";
+    }
+    return "?";
+}
+
+rl_run *rl_cleanup_runs(rl_arena *a, const rl_seq *old, const rl_seq *new, const uint8_t *del,
+                        const uint8_t *ins, bool semantic, size_t *nruns, rl_cleanup_step *broken)
+{
+    size_t n = old->n, m = new->n;
+    ctx c = {old, new, NULL, 0, n + m + 3, NULL, NULL};
+    c.s = rl_xmalloc(c.cap * sizeof(seg));
+    from_marks(&c, del, ins);
+    rl_cleanup_step bad = RL_CLEANUP_OK;
     if (semantic) {
-        slide(&c);
-        if (c.n > 2) {
-            c.wold = weights(old);
-            c.wnew = weights(new);
-            absorb(&c);
-            free(c.wold);
-            free(c.wnew);
+        if (!step(&c, RL_CLEANUP_SLIDE, slide))
+            bad = RL_CLEANUP_SLIDE;
+        else if (!step(&c, RL_CLEANUP_ABSORB, absorb_weighted))
+            bad = RL_CLEANUP_ABSORB;
+        else if (!step(&c, RL_CLEANUP_FACTOR, factor))
+            bad = RL_CLEANUP_FACTOR;
+        else if (!step(&c, RL_CLEANUP_RESLIDE, slide))
+            bad = RL_CLEANUP_RESLIDE;
+        if (bad != RL_CLEANUP_OK) {
+            /* A step lost or invented tokens: show the minimal script,
+             * which is right if less readable, and tell the caller. */
+            if (c.cap < n + m + 3) {
+                free(c.s);
+                c.cap = n + m + 3;
+                c.s = rl_xmalloc(c.cap * sizeof(seg));
+            }
+            from_marks(&c, del, ins);
         }
-        factor(&c);
-        slide(&c);
     }
+    if (broken)
+        *broken = bad;
     size_t nr = 0;
     for (size_t k = 0; k < c.n; k++)
         nr += c.s[k].eq ? 1 : (c.s[k].olen > 0) + (c.s[k].nlen > 0);

@@ -143,6 +143,9 @@ static void print_stats(rl_buf *out, const rl_stats *s)
     rl_buf_printf(out, "blocks: %zu changed, %zu inserted, %zu deleted, %zu moved, %zu labels changed\n",
                   s->blocks_changed, s->blocks_inserted, s->blocks_deleted, s->blocks_moved, s->labels_changed);
     rl_buf_printf(out, "hunks:  %zu\n", s->hunks);
+    if (s->blocks_raw)
+        rl_buf_printf(out, "cleanup: %zu blocks shown as the plain minimal diff (the readability cleanup "
+                           "failed its check there)\n", s->blocks_raw);
 }
 
 /* The version pair of the manifest to compare; -1 (after a usage message)

@@ -5,6 +5,7 @@
 #   tools/deps.sh check   what `make check` needs besides (PDF tools, TeX Live,
 #                         Chromium, Node.js for the browser test)
 #   tools/deps.sh bench   what `make bench` compares against (wdiff, latexdiff)
+#   tools/deps.sh fuzz    what `make fuzz` needs (clang and its libFuzzer)
 #
 # Idempotent: it installs only what is missing and prints what it installs.
 # As non-root, or off Debian, it installs nothing: it lists what is missing
@@ -20,12 +21,14 @@ texlive-latex-extra texlive-luatex texlive-fonts-recommended texlive-plain-gener
 tex-gyre lmodern latexmk
 chromium git jq"
 bench_pkgs="wdiff latexdiff time git"
+fuzz_pkgs="clang libclang-rt-14-dev"
 
 case "${1:-build}" in
 build) want="$build_pkgs" ;;
 check) want="$build_pkgs $check_pkgs" ;;
 bench) want="$build_pkgs $bench_pkgs" ;;
-*) echo "usage: tools/deps.sh build|check|bench" >&2; exit 2 ;;
+fuzz) want="$build_pkgs $fuzz_pkgs" ;;
+*) echo "usage: tools/deps.sh build|check|bench|fuzz" >&2; exit 2 ;;
 esac
 
 # The browser test needs Node.js and npm.  Where they are already present

@@ -397,7 +397,9 @@ static void word_diff(worker *w, rl_rblock *rb)
     else
         rl_myers_diff(x->ids, x->nids, y->ids, y->nids, w->del, w->ins, false, &w->work);
     rl_seq so = {x->ids, rb->old->toks, x->nids}, sn = {y->ids, rb->new->toks, y->nids};
-    rb->runs = rl_cleanup_runs(w->a, &so, &sn, w->del, w->ins, !bd->opts->no_cleanup, &rb->nruns);
+    rl_cleanup_step broken;
+    rb->runs = rl_cleanup_runs(w->a, &so, &sn, w->del, w->ins, !bd->opts->no_cleanup, &rb->nruns, &broken);
+    rb->raw_diff = broken != RL_CLEANUP_OK;
 }
 
 static void work_run(void *arg)
@@ -621,6 +623,7 @@ static void count(rl_redline *r, size_t words_old, size_t words_new)
         case RL_ST_EQUAL: break;
         }
         s->labels_changed += b->label_changed;
+        s->blocks_raw += b->raw_diff;
         bool in_hunk = false;
         for (size_t k = 0; k < b->nruns; k++) {
             const rl_run *run = &b->runs[k];

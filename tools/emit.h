@@ -15,6 +15,7 @@ typedef struct rl_style rl_style;
 typedef struct rl_redline rl_redline;
 typedef struct rl_version rl_version;
 typedef struct rl_fonts rl_fonts;
+typedef struct rl_layout rl_layout;
 
 /* One comparison of a one-document publication. */
 typedef struct rl_emit_part {
@@ -41,6 +42,11 @@ typedef struct rl_emit_ctx {
      * vnew above are then the first part).  NULL/0 otherwise. */
     const rl_emit_part *parts;
     size_t nparts;
+    /* If not NULL, every layout made for this context (rl_layout_open:
+     * PDF, trace) is passed to on_layout(on_layout_arg, L) once built,
+     * before it is drawn (for tests and fuzzers; see rl_build_opts). */
+    void (*on_layout)(void *arg, const rl_layout *L);
+    void *on_layout_arg;
 } rl_emit_ctx;
 
 int rl_emit_text(const rl_emit_ctx *c, rl_buf *out, bool color);

@@ -119,10 +119,10 @@ static void stats(rl_buf *out, const rl_stats *s)
                   "  \"stats\": {\"words_old\": %zu, \"words_new\": %zu, \"words_inserted\": %zu, "
                   "\"words_deleted\": %zu, \"words_moved\": %zu, \"blocks_changed\": %zu, "
                   "\"blocks_inserted\": %zu, \"blocks_deleted\": %zu, \"blocks_moved\": %zu, "
-                  "\"labels_changed\": %zu, \"hunks\": %zu}",
+                  "\"labels_changed\": %zu, \"hunks\": %zu, \"blocks_raw\": %zu}",
                   s->words_old, s->words_new, s->words_inserted, s->words_deleted, s->words_moved,
                   s->blocks_changed, s->blocks_inserted, s->blocks_deleted, s->blocks_moved,
-                  s->labels_changed, s->hunks);
+                  s->labels_changed, s->hunks, s->blocks_raw);
 }
 
 static void rpos(rl_buf *out, rl_rpos p)

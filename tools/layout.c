@@ -585,7 +585,7 @@ static void furniture(lay *y)
     rl_layout *L = y->L;
     double H = L->page_h;
     rl_rgb grey = st->color_label;
-    float fs = (float)(st->font_size * 0.8);
+    float fs = (float)(st->font_size * RL_FURNITURE_SIZE);
     for (size_t i = 0; i < L->npages; i++) {
         rl_page *p = &L->pages[i];
         /* Line numbers, opposite the notes. */
@@ -596,7 +596,7 @@ static void furniture(lay *y)
                     continue;
                 rl_str t = rl_str_z(rl_arena_printf(y->a, "%d", ln.number));
                 double w = rl_fonts_width(L->fonts, RL_FACE_REGULAR, t, fs);
-                double x = notes_right(p) ? p->body_x - 12 - w : p->body_x + p->body_w + 12;
+                double x = notes_right(p) ? p->body_x - RL_NUMBER_GAP - w : p->body_x + p->body_w + RL_NUMBER_GAP;
                 rl_line *nl2 = rl_page_line(y->a, p);
                 nl2->kind = RL_LN_NUMBER;
                 nl2->x = x, nl2->y = ln.y, nl2->w = w, nl2->natural = w;
@@ -609,7 +609,7 @@ static void furniture(lay *y)
             goto footer;
         if (st->header.n) {
             rl_str t = expand(y, st->header, i + 1, L->npages);
-            double base = H - st->margin_top + 16;
+            double base = H - st->margin_top + RL_HEADER_RAISE;
             rl_line *ln = rl_page_line(y->a, p);
             ln->kind = RL_LN_HEADER;
             ln->w = p->body_w;
@@ -625,7 +625,7 @@ static void furniture(lay *y)
     footer:
         if (st->footer.n) {
             rl_str t = expand(y, st->footer, i + 1, L->npages);
-            double base = st->margin_bottom - 22;
+            double base = st->margin_bottom - RL_FOOTER_DROP;
             rl_line *ln = rl_page_line(y->a, p);
             ln->kind = RL_LN_FOOTER;
             ln->w = p->body_w;
@@ -863,7 +863,10 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts)
 rl_layout *rl_layout_open(const rl_emit_ctx *c)
 {
     rl_fonts *f = c->fonts ? c->fonts : rl_fonts_open(c->a, c->d, c->style);
-    return f ? rl_layout_build(c, f) : NULL;
+    rl_layout *L = f ? rl_layout_build(c, f) : NULL;
+    if (L && c->on_layout)
+        c->on_layout(c->on_layout_arg, L);
+    return L;
 }
 
 void rl_layout_prefetch(const rl_pub *p, const rl_style *st)

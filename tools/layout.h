@@ -138,7 +138,8 @@ rl_layout *rl_layout_build(const rl_emit_ctx *c, rl_fonts *fonts);
 
 /* The faces of c->style opened (rl_fonts_open, from c->a) and the layout
  * built with them, as rl_layout_build; the faces are then L->fonts.  NULL
- * if the faces cannot be opened (reported to c->d) or the layout fails. */
+ * if the faces cannot be opened (reported to c->d) or the layout fails.
+ * The layout is shown to c->on_layout, if set, before it is returned. */
 rl_layout *rl_layout_open(const rl_emit_ctx *c);
 
 /* Start reading, in the background, what a layout of publication p in

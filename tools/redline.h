@@ -60,6 +60,8 @@ typedef struct rl_rblock {
     int32_t peer;           /* moves: index in rl_redline.blocks of the other end, else -1 */
     rl_run *runs;
     size_t nruns;
+    bool raw_diff;          /* the readability cleanup failed its check here, so the
+                               runs are the plain minimal diff (see cleanup.h) */
     rl_note **marks;        /* notes whose marker falls in this block, in order */
     size_t nmarks;
 } rl_rblock;
@@ -91,6 +93,7 @@ typedef struct rl_stats {
     size_t blocks_changed, blocks_inserted, blocks_deleted, blocks_moved;
     size_t labels_changed;
     size_t hunks;                         /* maximal groups of adjacent non-EQUAL runs */
+    size_t blocks_raw;                    /* blocks shown as the plain minimal diff (raw_diff) */
 } rl_stats;
 
 typedef struct rl_redline {

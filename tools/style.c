@@ -45,7 +45,7 @@ typedef struct at {
 
 enum {
     AT_PAGE_W, AT_PAGE_H, AT_MT, AT_MB, AT_MI, AT_MO, AT_FONT, AT_LEAD,
-    AT_NW, AT_NG, AT_SIDE, AT_NFONT, AT_NLEAD, AT__N
+    AT_NW, AT_NG, AT_SIDE, AT_NFONT, AT_NLEAD, AT_HEAD, AT_FOOT, AT_LNUM, AT__N
 };
 
 typedef struct loader {
@@ -781,6 +781,13 @@ static void load_file(loader *L, const char *path, const rl_ynode *named_by)
     read_line_numbers(L, rl_ytree_lookup(root, "line_numbers"));
     template_value(L, rl_ytree_lookup(root, "header"), "header", &L->s->header);
     template_value(L, rl_ytree_lookup(root, "footer"), "footer", &L->s->footer);
+    static const struct { const char *key; int at; } furn[] = {
+        {"line_numbers", AT_LNUM}, {"header", AT_HEAD}, {"footer", AT_FOOT}};
+    for (size_t i = 0; i < sizeof furn / sizeof *furn; i++) {
+        const rl_ynode *n = rl_ytree_lookup(root, furn[i].key);
+        if (n)
+            set_at(L, furn[i].at, n);
+    }
     read_latex(L, rl_ytree_lookup(root, "latex"));
     read_html(L, rl_ytree_lookup(root, "html"));
     L->depth--;
@@ -812,6 +819,43 @@ static void geo_err(loader *L, const char *path, const int *which, const char *f
     L->errors++;
 }
 
+/* The running header, the footer and the line numbers stand in the
+ * margins at fixed distances from the text body (style.h, RL_FURNITURE_*);
+ * a margin too narrow for them would put them off the page. */
+static void check_furniture(loader *L, const char *path)
+{
+    const rl_style *s = L->s;
+    double fs = RL_FURNITURE_SIZE * s->font_size;
+    double need = RL_HEADER_RAISE + fs;   /* the cap height, and room to spare */
+    if (s->header.n && s->margin_top < need) {
+        static const int w[] = {AT_MT, AT_HEAD, AT_FONT, -1};
+        geo_err(L, path, w, "margins.top (%.1f mm) leaves no room for the running header, %g pt above the text; "
+                "make margins.top at least %.1f mm, or set header: \"\"", s->margin_top / MM,
+                (double)RL_HEADER_RAISE, need / MM);
+    }
+    need = RL_FOOTER_DROP + 0.3 * fs;   /* the descenders */
+    if (s->footer.n && s->margin_bottom < need) {
+        static const int w[] = {AT_MB, AT_FOOT, AT_FONT, -1};
+        geo_err(L, path, w, "margins.bottom (%.1f mm) leaves no room for the footer, %g pt below the text; "
+                "make margins.bottom at least %.1f mm, or set footer: \"\"", s->margin_bottom / MM,
+                (double)RL_FOOTER_DROP, need / MM);
+    }
+    if (s->line_numbers && s->line_number_step > 0 && s->leading > 0) {
+        /* Numbers restart on every page: the widest is the last line's. */
+        double lines = (s->page_h - s->margin_top - s->margin_bottom) / s->leading + 1;
+        int digits = 1;
+        for (double v = lines; v >= 10; v /= 10)
+            digits++;
+        need = RL_NUMBER_GAP + digits * 0.6 * fs;
+        if (s->margin_inner < need) {
+            static const int w[] = {AT_MI, AT_LNUM, AT_FONT, -1};
+            geo_err(L, path, w, "margins.inner (%.1f mm) leaves no room for the line numbers, %g pt beside the "
+                    "text; make margins.inner at least %.1f mm, or set line_numbers: false",
+                    s->margin_inner / MM, (double)RL_NUMBER_GAP, need / MM);
+        }
+    }
+}
+
 static void check_geometry(loader *L, const char *path)
 {
     const rl_style *s = L->s;
@@ -833,15 +877,16 @@ static void check_geometry(loader *L, const char *path)
         geo_err(L, path, w, "the text body is %.1f mm wide, narrower than 20 em of the body font (%.1f mm); "
                 "make the margins or font.size smaller", body / MM, 20 * s->font_size / MM);
     }
-    /* On facing pages the left margin alternates between inner and outer. */
-    bool outer = s->note_side == RL_SIDE_OUTER || s->margin_outer <= s->margin_inner;
-    double margin = outer ? s->margin_outer : s->margin_inner;
-    if (s->note_width + s->note_gap > margin) {
-        static const int w[] = {AT_NW, AT_NG, AT_MI, AT_MO, AT_SIDE, -1};
-        geo_err(L, path, w, "the note column (notes.width %.1f mm + notes.gap %.1f mm) is wider than the %s "
-                "margin (%.1f mm); widen margins.%s or narrow the column", s->note_width / MM, s->note_gap / MM,
-                outer ? "outer" : "inner", margin / MM, outer ? "outer" : "inner");
+    /* The notes stand in the outer margin whatever their side: on the
+     * right with notes.side: right, on the left with left, alternating on
+     * facing pages with outer (layout.c, add_page). */
+    if (s->note_width + s->note_gap > s->margin_outer) {
+        static const int w[] = {AT_NW, AT_NG, AT_MO, AT_SIDE, -1};
+        geo_err(L, path, w, "the note column (notes.width %.1f mm + notes.gap %.1f mm) is wider than the outer "
+                "margin (%.1f mm); widen margins.outer or narrow the column", s->note_width / MM,
+                s->note_gap / MM, s->margin_outer / MM);
     }
+    check_furniture(L, path);
     if (s->leading < s->font_size) {
         static const int w[] = {AT_LEAD, AT_FONT, -1};
         geo_err(L, path, w, "font.leading (%g pt) is smaller than font.size (%g pt): lines would overlap",

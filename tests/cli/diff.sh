@@ -63,3 +63,44 @@ expect_grep "missing file is named" "does-not-exist.md" err.txt
 printf 'bad \377 byte\n' >bad.md
 expect_status "invalid UTF-8" 1 "$REDLINE" diff q1.md bad.md
 expect_status "help" 0 "$REDLINE" diff --help
+
+# A change at a block's edge beside a repeated word keeps every word:
+# "Yes" -> "Yes, I said Yes" once printed "{+Yes, I said+}", the unchanged
+# "Yes" gone from both sides (the cleanup slid the insertion over it and
+# gave the freed word to no run).  Accepting every change (drop [-...-],
+# unwrap {+...+}) must give the new text, rejecting every change the old.
+accept_all() { sed -e 's/\[-[^]]*-\]//g' -e 's/{+\([^}]*\)+}/\1/g' -e 's/  */ /g' -e 's/^ //' -e 's/ $//' "$1"; }
+reject_all() { sed -e 's/{+[^}]*+}//g' -e 's/\[-\([^]]*\)-\]/\1/g' -e 's/  */ /g' -e 's/^ //' -e 's/ $//' "$1"; }
+printf 'Yes\n' >yes1.md
+printf 'Yes, I said Yes\n' >yes2.md
+"$REDLINE" diff yes1.md yes2.md >yes.txt
+expect_eq "edge slide: exact output" '{+Yes, I said+} Yes' "$(cat yes.txt)"
+expect_eq "edge slide: accepting gives the new text" 'Yes, I said Yes' "$(accept_all yes.txt)"
+expect_eq "edge slide: rejecting gives the old text" 'Yes' "$(reject_all yes.txt)"
+"$REDLINE" diff yes2.md yes1.md >yes-rev.txt
+expect_eq "edge slide reversed: exact output" '[-Yes, I said-] Yes' "$(cat yes-rev.txt)"
+expect_eq "edge slide reversed: accepting gives the new text" 'Yes' "$(accept_all yes-rev.txt)"
+expect_eq "edge slide reversed: rejecting gives the old text" 'Yes, I said Yes' "$(reject_all yes-rev.txt)"
+# the plain minimal diff keeps the first "Yes"
+"$REDLINE" diff --no-cleanup yes1.md yes2.md >yes-raw.txt
+expect_eq "edge slide --no-cleanup" 'Yes{+, I said Yes+}' "$(cat yes-raw.txt)"
+# --stat counts what is shown: 3 words inserted, "Yes" kept; the cleanup
+# passed its checks, so no block fell back to the plain diff
+"$REDLINE" diff --stat yes1.md yes2.md >yes-stat.txt
+expect_grep "edge slide --stat words" "^words:  3 inserted, 0 deleted, 0 moved (old 1, new 4)" yes-stat.txt
+if grep -q '^cleanup:' yes-stat.txt; then ko "edge slide --stat: no cleanup fallback" "$(cat yes-stat.txt)"; else ok "edge slide --stat: no cleanup fallback"; fi
+if command -v jq >/dev/null 2>&1; then
+    # the words of the equal runs are the unchanged words: inserted plus
+    # unchanged must be the new version's words, deleted plus unchanged the old's
+    unchanged='[.blocks[].runs[] | select(.op == "equal") | .text | [scan("[[:alnum:]]+")] | length] | add // 0'
+    for pair in "yes1.md yes2.md" "yes2.md yes1.md"; do
+        # shellcheck disable=SC2086
+        "$REDLINE" diff --format json $pair >yes.json
+        check "edge slide json ($pair): inserted + unchanged = new words" \
+            jq -e "($unchanged) as \$u | .stats.words_inserted + \$u == .stats.words_new" yes.json
+        check "edge slide json ($pair): deleted + unchanged = old words" \
+            jq -e "($unchanged) as \$u | .stats.words_deleted + \$u == .stats.words_old" yes.json
+    done
+    "$REDLINE" diff --format json yes1.md yes2.md >yes.json
+    check "edge slide json: 4 new words, 3 inserted" jq -e '.stats.words_new == 4 and .stats.words_inserted == 3' yes.json
+fi

@@ -175,7 +175,7 @@ static const char *diff_words(rl_arena *a, const char *const *ow, const char *co
     rl_myers_diff(ok, n, nk, m, del, ins, true, NULL);
     rl_seq so = {ok, ot, n}, sn = {nk, nt, m};
     size_t nr;
-    rl_run *r = rl_cleanup_runs(a, &so, &sn, del, ins, semantic, &nr);
+    rl_run *r = rl_cleanup_runs(a, &so, &sn, del, ins, semantic, &nr, NULL);
     /* the runs cover both sides in order */
     size_t i = 0, j = 0;
     for (size_t k = 0; k < nr; k++) {

@@ -199,18 +199,45 @@ static void test_units_overrides_and_whitelists(void **state)
     rl_str f = rl_style_expand(a, RL_STR("p. {page}/{pages} {edition} {nope} }}"), &v);
     assert_string_equal(f.p, "p. 3/9 e3b0 {nope} }");
 
-    /* A note column on the right must fit the smaller (inner) margin too. */
-    put("right.yaml", "margins: {inner: 20mm}\nnotes: {side: left}\n");
-    snprintf(path, sizeof path, "%s/right.yaml", tmpdir);
+    /* The note column stands in the outer margin whatever its side (the
+     * layout puts it there): a narrow inner margin does not matter to it,
+     * a narrow outer one does. */
+    put("left.yaml", "margins: {inner: 20mm}\nnotes: {side: left}\n");
+    snprintf(path, sizeof path, "%s/left.yaml", tmpdir);
     rl_diag *d = rl_diag_new();
+    rl_style *left = rl_style_load(a, d, path);
+    assert_non_null(left);
+    assert_int_equal(rl_diag_count(d), 0);
+    assert_int_equal(left->note_side, RL_SIDE_LEFT);
+    rl_diag_free(d);
+    put("right.yaml", "margins: {outer: 40mm}\nnotes: {side: right}\n");
+    snprintf(path, sizeof path, "%s/right.yaml", tmpdir);
+    d = rl_diag_new();
     assert_null(rl_style_load(a, d, path));
     assert_int_equal(rl_diag_count(d), 1);
     char want[512];
     snprintf(want, sizeof want,
-             "%s:2:15: error: the note column (notes.width 48.0 mm + notes.gap 5.0 mm) is wider than the inner "
-             "margin (20.0 mm); widen margins.inner or narrow the column",
+             "%s:2:15: error: the note column (notes.width 48.0 mm + notes.gap 5.0 mm) is wider than the outer "
+             "margin (40.0 mm); widen margins.outer or narrow the column",
              path);
     assert_string_equal(rl_diag_message(d, 0), want);
+    rl_diag_free(d);
+
+    /* The page furniture must fit its margin: a 3 mm top margin has no
+     * room for the running header, 16 pt above the text. */
+    put("tight.yaml", "margins: {top: 3mm}\n");
+    snprintf(path, sizeof path, "%s/tight.yaml", tmpdir);
+    d = rl_diag_new();
+    assert_null(rl_style_load(a, d, path));
+    assert_int_equal(rl_diag_count(d), 1);
+    assert_non_null(strstr(rl_diag_message(d, 0), "margins.top (3.0 mm) leaves no room for the running header"));
+    rl_diag_free(d);
+    /* ... unless there is no header. */
+    put("bare.yaml", "margins: {top: 3mm}\nheader: \"\"\n");
+    snprintf(path, sizeof path, "%s/bare.yaml", tmpdir);
+    d = rl_diag_new();
+    assert_non_null(rl_style_load(a, d, path));
+    assert_int_equal(rl_diag_count(d), 0);
     rl_diag_free(d);
 
     /* Font files are relative to the style's folder, and must exist
