@@ -2,7 +2,8 @@
 #
 #   make              install missing Debian packages (as root), build
 #                     build/redline, regenerate every publication in output/
-#   make check        the same set-up, then every test (also under ASan+UBSan)
+#   make check        the same set-up, then every test (also under ASan+UBSan),
+#                     and the fuzz corpora's line coverage (at least COVERAGE_MIN)
 #   make asan         the whole test suite under AddressSanitizer + UBSan only
 #   make bench        benchmarks (numbers, not pass/fail)
 #   make fuzz         a fuzzing campaign (FUZZ_SECONDS per harness, two at a time)
@@ -99,6 +100,7 @@ check: deps-check
 	@$(MAKE) --no-print-directory tools
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory coverage
 
 test: build/redline build/nosimd/redline $(TESTBIN)
 	@sh tests/run-unit.sh build/tests
@@ -165,7 +167,7 @@ COVREPLAY := $(FUZZNAMES:%=build/cov/replay-%)
 .SECONDARY: $(COVOBJ)
 
 coverage: $(COVREPLAY)
-	@rm -f build/cov/obj/*.gcda
+	@rm -f build/cov/obj/*.gcda build/cov/*.gcda
 	@for f in $(FUZZNAMES); do build/cov/replay-$$f tests/fuzz/corpus/$$f >/dev/null || exit 1; done
 	@sh tests/fuzz/coverage.sh build/cov/obj $(COVERAGE_MIN)
 

@@ -1,7 +1,9 @@
 #!/bin/sh
 # run-cli.sh - run every tests/cli/*.sh script against $REDLINE and print
 # "cli: N passed, N failed".  RL_ASAN=1 marks a sanitizer run: scripts may
-# skip slow checks that do not exercise redline's own code (TeX, browsers).
+# skip slow checks that do not exercise redline's own code (TeX, browsers),
+# and print one line for each (asan_skip in tests/lib.sh).  A missing tool
+# is never a skip: it fails the run (need in tests/lib.sh).
 # RL_ONLY=name runs one script.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

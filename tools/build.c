@@ -34,7 +34,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "annot.h"
 #include "arena.h"
 #include "buf.h"
 #include "cite.h"
@@ -46,6 +45,7 @@
 #include "emit_history.h"
 #include "history.h"
 #include "layout.h"
+#include "pipeline.h"
 #include "pub.h"
 #include "redline.h"
 #include "source.h"
@@ -390,18 +390,6 @@ static rl_buf *new_file(files *fs, const char *name)
     return &f->buf;
 }
 
-/* The redline of comparison i (diff, then the notes attached), or NULL. */
-static rl_redline *comparison(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_annots *notes, size_t i)
-{
-    const rl_compare *cmp = &p->compares[i];
-    const rl_version *vo = &p->versions[cmp->from], *vn = &p->versions[cmp->to];
-    rl_diff_opts opts = {0};
-    rl_redline *r = rl_diff(a, vo->doc, vn->doc, &opts);
-    if (r && notes && rl_annot_attach(a, d, r, notes, vo, vn, p->anchor_threshold) < 0)
-        return NULL;
-    return r;
-}
-
 static rl_emit_ctx emit_ctx(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_style *st, const rl_edition *e,
                             const rl_emit_part *part, const char *b, int *npages)
 {
@@ -445,23 +433,6 @@ static int emit_documents(rl_arena *a, const rl_emit_ctx *c, const char *b, unsi
     if ((fmt & RL_FMT_HTML) && rl_emit_html(c, new_file(fs, rl_arena_printf(a, "%s.html", b))) < 0)
         rc = -1;
     return rc;
-}
-
-/* Every comparison's redline (r is NULL where one failed), each shown to
- * the observer o->on_redline if set. */
-static rl_emit_part *compare_all(rl_arena *a, rl_diag *d, const rl_pub *p, const rl_annots *notes,
-                                 const rl_build_opts *o)
-{
-    rl_emit_part *parts = rl_arena_array(a, p->ncompares + 1, sizeof *parts);
-    for (size_t i = 0; i < p->ncompares; i++) {
-        const rl_compare *cmp = &p->compares[i];
-        parts[i].vold = &p->versions[cmp->from];
-        parts[i].vnew = &p->versions[cmp->to];
-        parts[i].r = comparison(a, d, p, notes, i);
-        if (parts[i].r && o->on_redline)
-            o->on_redline(o->observer_arg, parts[i].r);
-    }
-    return parts;
 }
 
 /* Every comparison: each one's documents (separate layout) or one set of
@@ -573,18 +544,14 @@ static rl_fonts *fonts_join(rl_arena *a, font_job *j)
 }
 
 /* The versions and the annotations, then the redlines, or NULL. */
-static rl_emit_part *load_inputs(rl_arena *a, rl_diag *d, rl_pub *p, const rl_build_opts *o)
+static rl_emit_part *load_inputs(rl_pipeline *pl)
 {
-    int rc = rl_pub_load_versions(a, d, p);
-    rl_annots *notes = NULL;
-    if (p->nannotations) {
-        notes = rl_annot_load(a, d, p);
-        if (!notes)
-            rc = -1;
-    }
-    if (rc < 0 || rl_diag_errors(d))
+    int rc = rl_pipeline_load_versions(pl);
+    if (rl_pipeline_load_notes(pl) < 0)
+        rc = -1;
+    if (rc < 0 || rl_diag_errors(pl->d))
         return NULL;
-    return compare_all(a, d, p, notes, o);
+    return rl_pipeline_compare_all(pl);
 }
 
 int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts *o,
@@ -605,24 +572,21 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
 
     files fs = {a, NULL, 0, 0};
     int rc = -1;
-    rl_pub *p = rl_pub_load(a, d, path);
-    if (!p)
+    rl_pipeline *pl = rl_pipeline_open(a, d, path);
+    if (!pl)
         goto done;
+    pl->on_redline = o->on_redline;
+    pl->observer_arg = o->observer_arg;
+    rl_pub *p = pl->pub;
     set_name(res, p->name);
     unsigned fmt = rl_build_formats(p, o);
     res->formats = fmt;
     const char **outs = rl_build_outputs(a, d, p, fmt);
     if (!outs)
         goto done;
-    const char *style_path = rl_edition_style_path(a, p, o->style);
-    /* The style is loaded once for the edition's fonts and the build; if it
-     * has anything to say, it is loaded again at once to say it, first. */
-    rl_diag *style_d = rl_diag_new();
-    rl_style *st = rl_style_load(a, style_d, style_path);
-    bool style_said = rl_diag_count(style_d) > 0;
-    rl_diag_free(style_d);
-    if (style_said)
-        st = rl_style_load(a, d, style_path);
+    /* The style is loaded once, for the edition's fonts and the build. */
+    rl_style *st = rl_pipeline_load_style(pl, o->style);
+    const char *style_path = pl->style_path;
     /* Looking the fonts up (fontconfig reads its configuration and cache)
      * is the slowest part of computing the edition: it runs on a helper
      * thread while this one loads the versions and notes and compares
@@ -636,7 +600,7 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
     rl_emit_part *parts = NULL;
     bool loaded = !o->changed;
     if (loaded) {
-        parts = load_inputs(a, d, p, o);
+        parts = load_inputs(pl);
         if (parts && paged)
             rl_layout_prefetch(p, st);
     }
@@ -659,7 +623,7 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
     if (!loaded) {
         if (paged)
             rl_layout_prefetch(p, st);
-        parts = load_inputs(a, d, p, o);
+        parts = load_inputs(pl);
     }
     if (!st || !parts || rl_diag_errors(d))
         goto done;

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "cli.h"
 #include "diag.h"
+#include "pipeline.h"
 #include "pub.h"
 #include "redline.h"
 #include "source.h"
@@ -72,29 +73,24 @@ static void check_annotations(rl_arena *a, rl_diag *d, const char *path, size_t 
 static void check_pub(rl_arena *a, rl_diag *d, const char *path, double threshold, size_t *nnotes,
                       size_t *ncompares)
 {
-    rl_pub *pub = rl_pub_load(a, d, path);
-    if (!pub)
+    rl_pipeline *pl = rl_pipeline_open(a, d, path);
+    if (!pl)
         return;
-    rl_pub_load_versions(a, d, pub);
-    if (pub->style_path)
-        rl_style_load(a, d, pub->style_path);
-    rl_annots *notes = rl_annot_load(a, d, pub);
-    *nnotes = rl_annot_count(notes);
+    rl_pipeline_load_versions(pl);
+    if (pl->pub->style_path)
+        rl_pipeline_load_style(pl, NULL);
+    rl_pipeline_load_notes(pl);
+    *nnotes = rl_annot_count(pl->notes);
+    if (threshold >= 0)
+        pl->threshold = threshold;
     /* Each note in its own version first: every version is checked even if
      * no comparison uses it, and each message is given once. */
-    if (threshold < 0)
-        threshold = pub->anchor_threshold;
-    rl_anchor_check_all(a, d, notes, pub, threshold);
-    rl_diff_opts opts;
-    memset(&opts, 0, sizeof opts);
-    for (size_t i = 0; i < pub->ncompares; i++) {
-        const rl_version *vo = &pub->versions[pub->compares[i].from];
-        const rl_version *vn = &pub->versions[pub->compares[i].to];
-        if (!vo->doc || !vn->doc)
+    rl_anchor_check_all(a, d, pl->notes, pl->pub, pl->threshold);
+    for (size_t i = 0; i < pl->pub->ncompares; i++) {
+        const rl_compare *cmp = &pl->pub->compares[i];
+        if (!pl->pub->versions[cmp->from].doc || !pl->pub->versions[cmp->to].doc)
             continue;
-        rl_redline *r = rl_diff(a, vo->doc, vn->doc, &opts);
-        if (r && notes)
-            rl_annot_attach(a, d, r, notes, vo, vn, threshold);
+        rl_pipeline_compare(pl, cmp->from, cmp->to);
         (*ncompares)++;
     }
 }

@@ -7,13 +7,13 @@
  * whole output is built in memory and written at the end, so an error
  * never leaves half a diff on stdout.
  */
-#include "annot.h"
 #include "arena.h"
 #include "buf.h"
 #include "cli.h"
 #include "diag.h"
 #include "doc.h"
 #include "emit.h"
+#include "pipeline.h"
 #include "pub.h"
 #include "redline.h"
 
@@ -178,18 +178,6 @@ static int pick(const rl_pub *p, const args *ag, size_t *from, size_t *to)
     return 0;
 }
 
-/* Anchor the publication's notes in r.  Returns -1 on errors (in d). */
-static int attach_notes(rl_arena *a, rl_diag *d, rl_redline *r, const rl_pub *p, const rl_version *vold,
-                        const rl_version *vnew)
-{
-    if (!p->nannotations)
-        return 0;
-    rl_annots *notes = rl_annot_load(a, d, p);
-    if (!notes)
-        return -1;
-    return rl_annot_attach(a, d, r, notes, vold, vnew, p->anchor_threshold);
-}
-
 static int run(int argc, char **argv)
 {
     args ag;
@@ -202,40 +190,37 @@ static int run(int argc, char **argv)
     rl_emit_ctx ctx = {0};
     ctx.a = a;
     ctx.d = d;
-    const rl_doc *old = NULL, *new = NULL;
-    rl_pub *p = NULL;
+    rl_pipeline *pl;
+    size_t from = 0, to = 0;
     if (ag.nfiles == 1) {
         if (!is_manifest(ag.files[0])) {
             rc = rl_cli_usage_error("diff", "'%s' is not a manifest (.yaml); give two version files or a manifest",
                                     ag.files[0]);
             goto done;
         }
-        p = rl_pub_load(a, d, ag.files[0]);
-        if (!p || rl_pub_load_versions(a, d, p) < 0)
+        pl = rl_pipeline_open(a, d, ag.files[0]);
+        if (!pl || rl_pipeline_load_versions(pl) < 0)
             goto finish;
-        size_t from, to;
-        if (pick(p, &ag, &from, &to) < 0) {
+        if (pick(pl->pub, &ag, &from, &to) < 0) {
             rl_diag_flush(d, stderr, true);
             rc = 2;
             goto done;
         }
-        ctx.pub = p;
-        ctx.vold = &p->versions[from];
-        ctx.vnew = &p->versions[to];
-        old = ctx.vold->doc;
-        new = ctx.vnew->doc;
+        ctx.pub = pl->pub;
+        ctx.vold = &pl->pub->versions[from];
+        ctx.vnew = &pl->pub->versions[to];
+        /* Notes that cannot be anchored are reported; the diff is still shown. */
+        rl_pipeline_load_notes(pl);
     } else {
-        rl_doc *o, *n;
-        rl_doc_load_pair(a, d, ag.files[0], ag.files[1], &o, &n);
-        old = o;
-        new = n;
+        pl = rl_pipeline_open_pair(a, d, ag.files[0], ag.files[1]);
+        if (!pl)
+            goto finish;
     }
-    if (!old || !new)
+    pl->diff = ag.opts;
+    rl_redline *r = rl_pipeline_compare(pl, from, to);
+    if (!r)
         goto finish;
-    rl_redline *r = rl_diff(a, old, new, &ag.opts);
     ctx.r = r;
-    if (p)
-        attach_notes(a, d, r, p, ctx.vold, ctx.vnew);
     if (ag.stat) {
         print_stats(&out, &r->stats);
     } else if (ag.format == FMT_JSON) {

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "emit_history.h"
 #include "history.h"
+#include "pipeline.h"
 #include "pub.h"
 
 static const char help[] =
@@ -62,8 +63,9 @@ static int run(int argc, char **argv)
     rl_arena *a = rl_arena_new();
     rl_diag *d = rl_diag_new();
     int rc = -1;
-    rl_pub *p = rl_pub_load(a, d, manifest);
-    if (p && rl_pub_load_versions(a, d, p) == 0) {
+    rl_pipeline *pl = rl_pipeline_open(a, d, manifest);
+    if (pl && rl_pipeline_load_versions(pl) == 0) {
+        const rl_pub *p = pl->pub;
         const rl_doc **docs = rl_arena_array(a, p->nversions, sizeof *docs);
         rl_str *ids = rl_arena_array(a, p->nversions, sizeof *ids);
         for (size_t i = 0; i < p->nversions; i++) {

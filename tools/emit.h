@@ -17,11 +17,8 @@ typedef struct rl_version rl_version;
 typedef struct rl_fonts rl_fonts;
 typedef struct rl_layout rl_layout;
 
-/* One comparison of a one-document publication. */
-typedef struct rl_emit_part {
-    const rl_redline *r;
-    const rl_version *vold, *vnew;
-} rl_emit_part;
+/* One comparison of a one-document publication (redline.h). */
+typedef struct rl_comparison rl_emit_part;
 
 typedef struct rl_emit_ctx {
     rl_arena *a;

@@ -27,6 +27,7 @@
 #include "pub.h"
 #include "redline.h"
 #include "style.h"
+#include "summary.h"
 #include "url.h"
 
 #include <cmark.h>
@@ -673,28 +674,17 @@ static void put_title(html *h)
     rl_html_page_title_end(o, h->c);
 }
 
-static void put_stat(rl_buf *o, size_t n, const char *one, const char *many)
-{
-    rl_buf_printf(o, "<li><b>%zu</b> %s</li>", n, n == 1 ? one : many);
-}
-
 /* The change summary of redline r (heading level hl). */
 static void put_stats(html *h, const rl_redline *r, int hl)
 {
-    const rl_stats *s = &r->stats;
     rl_buf *o = h->o;
     rl_buf_printf(o, "<div class=\"stats\"><h%d>Summary of changes</h%d><ul>", hl, hl);
-    put_stat(o, s->words_deleted, "word deleted", "words deleted");
-    put_stat(o, s->words_inserted, "word inserted", "words inserted");
-    put_stat(o, s->words_moved, "word moved", "words moved");
-    put_stat(o, s->blocks_changed, "paragraph changed", "paragraphs changed");
-    put_stat(o, s->blocks_inserted, "paragraph added", "paragraphs added");
-    put_stat(o, s->blocks_deleted, "paragraph removed", "paragraphs removed");
-    put_stat(o, s->blocks_moved, "paragraph moved", "paragraphs moved");
-    put_stat(o, s->labels_changed, "label changed", "labels changed");
-    put_stat(o, r->nnotes, "note", "notes");
-    rl_buf_printf(o, "</ul><p class=\"words\">%zu words in the old version, %zu in the new.</p></div>\n",
-                  s->words_old, s->words_new);
+    rl_summary_line ln[RL_SUMMARY_MAX];
+    for (size_t i = 0, n = rl_summary(r, ln); i < n; i++)
+        rl_buf_printf(o, "<li><b>%zu</b> %s</li>", ln[i].n, ln[i].what);
+    char sizes[96];
+    rl_summary_sizes(r, sizes, sizeof sizes);
+    rl_buf_printf(o, "</ul><p class=\"words\">%s</p></div>\n", sizes);
 }
 
 /* The legend, and the summary of a separate page (one document: each

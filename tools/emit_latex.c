@@ -29,6 +29,7 @@
 #include "redline.h"
 #include "source.h"
 #include "style.h"
+#include "summary.h"
 #include "ytree.h"
 
 #include <cmark.h>
@@ -161,11 +162,15 @@ static const char *const sty_core[] = {
     "  \\else\\ifnum#1>0 \\linenumbers\\modulolinenumbers[#1]\\fi\\fi}\n"
     "\\newcommand\\rlbodyend{\\par\\ifrlwordsonly\\else\\nolinenumbers\\fi\\endgroup}\n"
     "% Title block, legend and summary (used by the standalone document).\n"
-    "\\newcommand\\rllegend{\\par\\noindent\\small\\rlins{inserted}\\quad\\rldel{deleted}\\quad\n"
+    "% The legend is set small in a group of its own: the text after it\n"
+    "% keeps the body size.\n"
+    "\\newcommand\\rllegend{\\par\\noindent{\\small\\rlins{inserted}\\quad\\rldel{deleted}\\quad\n"
     "  \\rlmoved{moved}\\quad\\rllabelchange{(b)}{(2)}\\enspace renumbered\\quad\n"
-    "  note\\rlnotemark{1}\\par}\n"
-    "\\newenvironment{rlsummary}{\\par\\noindent\\small\\begin{tabular}{@{}lr@{}}}{\\end{tabular}\\par}\n"
-    "\\newcommand\\rlstat[2]{#1&#2\\\\}\n",
+    "  note\\rlnotemark{1}\\par}}\n"
+    "% \\rlstat{count}{what is counted}; \\rlsizes{the sentence on the versions' sizes}\n"
+    "\\newenvironment{rlsummary}{\\par\\noindent\\small\\begin{tabular}{@{}rl@{}}}{\\end{tabular}\\par}\n"
+    "\\newcommand\\rlstat[2]{#1&#2\\\\}\n"
+    "\\newcommand\\rlsizes[1]{{\\small\\noindent #1\\par}}\n",
     NULL};
 
 static void put_core(rl_buf *o)
@@ -887,22 +892,16 @@ static void title_block(W *w)
     raw(w, "\\bigskip\n\\fi\n");
 }
 
-/* The change summary of r. */
+/* The change summary of r: the count, then its words. */
 static void summary(W *w, const rl_redline *r)
 {
-    const rl_stats *s = &r->stats;
-    rl_buf_printf(w->o,
-                  "\\begin{rlsummary}\n"
-                  "\\rlstat{Words in the old version}{%zu}\n\\rlstat{Words in the new version}{%zu}\n"
-                  "\\rlstat{Words inserted}{%zu}\n\\rlstat{Words deleted}{%zu}\n"
-                  "\\rlstat{Words moved}{%zu}\n\\rlstat{Blocks changed}{%zu}\n"
-                  "\\rlstat{Blocks inserted}{%zu}\n\\rlstat{Blocks deleted}{%zu}\n"
-                  "\\rlstat{Blocks moved}{%zu}\n\\rlstat{Labels changed}{%zu}\n"
-                  "\\rlstat{Changes}{%zu}\n\\rlstat{Notes}{%zu}\n"
-                  "\\end{rlsummary}\n",
-                  s->words_old, s->words_new, s->words_inserted, s->words_deleted, s->words_moved,
-                  s->blocks_changed, s->blocks_inserted, s->blocks_deleted, s->blocks_moved,
-                  s->labels_changed, s->hunks, r->nnotes);
+    rl_buf_puts(w->o, "\\begin{rlsummary}\n");
+    rl_summary_line ln[RL_SUMMARY_MAX];
+    for (size_t i = 0, n = rl_summary(r, ln); i < n; i++)
+        rl_buf_printf(w->o, "\\rlstat{%zu}{%s}\n", ln[i].n, ln[i].what);
+    char sizes[96];
+    rl_summary_sizes(r, sizes, sizeof sizes);
+    rl_buf_printf(w->o, "\\end{rlsummary}\n\\rlsizes{%s}\n", sizes);
     w->st.prev = 0;
 }
 

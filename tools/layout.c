@@ -666,7 +666,7 @@ static void change_bar(lay *y, rl_page *p, const rl_line *ln, uint8_t bar, doubl
         return;
     const rl_style *st = y->st;
     rl_rgb col = bar & 1 ? st->color_insert : bar & 4 ? st->color_move : st->color_delete;
-    double x = notes_right(p) ? p->body_x - 5 : p->body_x + p->body_w + 5;
+    double x = notes_right(p) ? p->body_x - RL_BAR_GAP : p->body_x + p->body_w + RL_BAR_GAP;
     double t = ln->y + leading * (1 - BASE) + leading * BASE - 1.0;
     double b = ln->y - leading * (1 - BASE) + 0.5;
     put_rule(y, p, RL_RULE_BAR, x, b, x, t, 1.6, col, bar == 2);

@@ -164,6 +164,14 @@ static inline const rl_block *rl_rblock_shown(const rl_rblock *b)
     return b->new ? b->new : b->old;
 }
 
+/* One comparison of a publication: a pair of its versions and their
+ * redline (NULL until compared, or where the comparison failed). */
+typedef struct rl_version rl_version;
+typedef struct rl_comparison {
+    const rl_redline *r;
+    const rl_version *vold, *vnew;
+} rl_comparison;
+
 /* Recount r->stats from the blocks and notes (after building or editing). */
 void rl_redline_count(rl_redline *r);
 

@@ -25,6 +25,7 @@
 #include "layout.h"
 #include "pub.h"
 #include "redline.h"
+#include "summary.h"
 
 rl_para *rl_paras_new(rl_arena *a, rl_paras *ps)
 {
@@ -460,30 +461,28 @@ void rl_redpara_front(rl_setter *s, const rl_emit_ctx *c, rl_paras *out)
     unsigned note_base = 0;
     for (size_t k = 0; k < (multi ? c->nparts : 1); k++) {
         const rl_redline *r = multi ? c->parts[k].r : c->r;
-        const rl_stats *sx = &r->stats;
         if (multi) {
             p = front_para(s, out, lead, lead * (k ? 0.5 : 0.3));
             front_text(s, p, st, part_title(a, &c->parts[k]), fs, RL_FACE_BOLD, RL_MK_NONE, false);
         }
+        /* The counts (summary.h), the notes last with their numbers. */
+        rl_summary_line ln[RL_SUMMARY_MAX];
+        size_t nl = rl_summary(r, ln);
+        rl_buf line = RL_BUF_INIT;
+        for (size_t i = 0; i + 1 < nl; i++)
+            rl_buf_printf(&line, "%s%zu %s", i ? ", " : "", ln[i].n, ln[i].what);
+        char sizes[96];
+        rl_summary_sizes(r, sizes, sizeof sizes);
+        rl_buf_printf(&line, ". %s", sizes);
         p = front_para(s, out, lead, multi ? 0 : lead * 0.3);
-        front_text(s, p, st,
-                   rl_arena_printf(a, "Words: %zu inserted, %zu deleted, %zu moved (%zu words in the old version,"
-                                      " %zu in the new).",
-                                   sx->words_inserted, sx->words_deleted, sx->words_moved, sx->words_old,
-                                   sx->words_new),
-                   fs, RL_FACE_REGULAR, RL_MK_NONE, false);
+        front_text(s, p, st, rl_arena_strdup(a, rl_buf_str(&line)), fs, RL_FACE_REGULAR, RL_MK_NONE, false);
+        rl_buf_free(&line);
         p = front_para(s, out, lead, 0);
-        front_text(s, p, st,
-                   rl_arena_printf(a, "Blocks: %zu changed, %zu inserted, %zu deleted, %zu moved; %zu labels"
-                                      " changed; %zu places of change.",
-                                   sx->blocks_changed, sx->blocks_inserted, sx->blocks_deleted, sx->blocks_moved,
-                                   sx->labels_changed, sx->hunks),
-                   fs, RL_FACE_REGULAR, RL_MK_NONE, false);
-        p = front_para(s, out, lead, 0);
-        const char *notes = !multi || r->nnotes == 0 ? rl_arena_printf(a, "Notes: %zu.", r->nnotes)
+        const rl_summary_line *nn = &ln[nl - 1];
+        const char *notes = !multi || r->nnotes == 0 ? rl_arena_printf(a, "%zu %s.", nn->n, nn->what)
                             : r->nnotes == 1
-                                ? rl_arena_printf(a, "Notes: 1 (note %u).", note_base + 1)
-                                : rl_arena_printf(a, "Notes: %zu (notes %u\xE2\x80\x93%u).", r->nnotes,
+                                ? rl_arena_printf(a, "1 note (note %u).", note_base + 1)
+                                : rl_arena_printf(a, "%zu notes (notes %u\xE2\x80\x93%u).", r->nnotes,
                                                   note_base + 1, note_base + (unsigned)r->nnotes);
         front_text(s, p, st, notes, fs, RL_FACE_REGULAR, RL_MK_NONE, false);
         note_base += (unsigned)r->nnotes;

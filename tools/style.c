@@ -840,6 +840,13 @@ static void check_furniture(loader *L, const char *path)
                 "make margins.bottom at least %.1f mm, or set footer: \"\"", s->margin_bottom / MM,
                 (double)RL_FOOTER_DROP, need / MM);
     }
+    need = RL_BAR_GAP + 1;   /* half the bar's 1.6 pt, and room to spare */
+    if (s->change_bars && s->margin_inner < need) {
+        static const int w[] = {AT_MI, -1};
+        geo_err(L, path, w, "margins.inner (%.1f mm) leaves no room for the change bars, %g pt beside the text; "
+                "make margins.inner at least %.1f mm, or set change_bars: false", s->margin_inner / MM,
+                (double)RL_BAR_GAP, need / MM);
+    }
     if (s->line_numbers && s->line_number_step > 0 && s->leading > 0) {
         /* Numbers restart on every page: the widest is the last line's. */
         double lines = (s->page_h - s->margin_top - s->margin_bottom) / s->leading + 1;

@@ -21,9 +21,10 @@ typedef enum rl_note_side { RL_SIDE_OUTER, RL_SIDE_LEFT, RL_SIDE_RIGHT } rl_note
 
 /* Where the layout sets the page furniture, in points from the text body:
  * the running header's baseline above it, the footer's below it, the line
- * numbers beside it (in the inner margin), all at RL_FURNITURE_SIZE times
- * the body size.  The style's geometry check makes the margins hold them. */
-enum { RL_HEADER_RAISE = 16, RL_FOOTER_DROP = 22, RL_NUMBER_GAP = 12 };
+ * numbers and the change bars beside it (in the inner margin), the text
+ * at RL_FURNITURE_SIZE times the body size.  The style's geometry check
+ * makes the margins hold them. */
+enum { RL_HEADER_RAISE = 16, RL_FOOTER_DROP = 22, RL_NUMBER_GAP = 12, RL_BAR_GAP = 5 };
 #define RL_FURNITURE_SIZE 0.8
 
 typedef struct rl_style {

@@ -108,7 +108,7 @@ cat > "$T/want.json" <<EOF
 ]
 EOF
 expect_file "CSL-JSON item, exactly" "$T/want.json" "$O/mini.json"
-if command -v jq >/dev/null 2>&1; then
+if need jq jq; then
     expect_eq "CSL-JSON parses" "Rules & {braces}: 100% _under_ #1 \$x^2~ \\relax \"quoted\"" \
         "$(jq -r '.[0].title' "$O/mini.json")"
 fi
@@ -203,7 +203,7 @@ roundtrip() {  # roundtrip MANIFEST FROM TO OLDFILE NEWFILE
     paras "$5" > "$T/rt-new-want.txt"
     expect_file "round trip: new side of $2->$3" "$T/rt-new-want.txt" "$T/rt-new.txt"
 }
-if command -v jq >/dev/null 2>&1; then
+if need jq jq; then
     roundtrip "$P/sources/three/publication.yaml" 1 2 "$P/sources/three/v1.txt" "$P/sources/three/v2.txt"
     roundtrip "$P/sources/three/publication.yaml" 2 3 "$P/sources/three/v2.txt" "$P/sources/three/v3.txt"
     G="$ROOT/sources/gpl"
@@ -211,8 +211,6 @@ if command -v jq >/dev/null 2>&1; then
     roundtrip "$G/publication.yaml" 2 3 "$G/GPL-2.txt" "$G/GPL-3.txt"
     expect_eq "the round trip can fail" no \
         "$(cmp -s "$T/rt-old.txt" "$T/rt-new.txt" && echo yes || echo no)"
-else
-    echo "build.sh: jq is missing: round-trip checks skipped (tools/deps.sh check installs it)" >&2
 fi
 
 # ---- the cumulative view of three versions ------------------------------

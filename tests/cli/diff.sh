@@ -10,7 +10,7 @@ for case in basic labels unicode; do
     expect_file "diff $case critic" "$G/$case/expected.critic" out.critic
     "$REDLINE" diff --format=json "$G/$case/old.md" "$G/$case/new.md" >out.json
     expect_file "diff $case json" "$G/$case/expected.json" out.json
-    if command -v jq >/dev/null 2>&1; then
+    if need jq jq; then
         check "diff $case json is valid" jq -e . out.json
     fi
     # the same input twice gives the same bytes
@@ -89,7 +89,7 @@ expect_eq "edge slide --no-cleanup" 'Yes{+, I said Yes+}' "$(cat yes-raw.txt)"
 "$REDLINE" diff --stat yes1.md yes2.md >yes-stat.txt
 expect_grep "edge slide --stat words" "^words:  3 inserted, 0 deleted, 0 moved (old 1, new 4)" yes-stat.txt
 if grep -q '^cleanup:' yes-stat.txt; then ko "edge slide --stat: no cleanup fallback" "$(cat yes-stat.txt)"; else ok "edge slide --stat: no cleanup fallback"; fi
-if command -v jq >/dev/null 2>&1; then
+if need jq jq; then
     # the words of the equal runs are the unchanged words: inserted plus
     # unchanged must be the new version's words, deleted plus unchanged the old's
     unchanged='[.blocks[].runs[] | select(.op == "equal") | .text | [scan("[[:alnum:]]+")] | length] | add // 0'

@@ -104,7 +104,7 @@ done
 [ "$n" -ge 3 ] && ok "several outputs compared" || ko "several outputs compared" "only $n"
 case ",$formats," in *,tex,*) expect_grep "edition id in the LaTeX" "$ID" "$T/one/proj/output/ed/ed.tex" ;; esac
 case ",$formats," in *,pdf,*)
-    if command -v pdftotext >/dev/null 2>&1; then
+    if need poppler-utils pdftotext; then
         pdftotext "$T/one/proj/output/ed/ed.pdf" "$T/ed.txt"
         expect_grep "edition id in the PDF" "$ID" "$T/ed.txt"
     fi ;;

@@ -25,7 +25,7 @@ for dir in "$ROOT"/tests/golden/history/*/; do
     name=$(basename "$dir")
     hbuild "$name" "$dir"
     expect_eq "golden $name: build succeeds" 0 "$?"
-    expect_file "golden $name: history page" "$ROOT/tests/golden/history/$name.html" "out/$name/$name-history.html"
+    expect_html_golden "golden $name: history page" "$ROOT/tests/golden/history/$name.html" "out/$name/$name-history.html"
     cp "out/$name/$name-history.html" first.html
     hbuild "$name" "$dir"
     if cmp -s first.html "out/$name/$name-history.html"; then ok "golden $name: same bytes twice"; else
@@ -34,6 +34,10 @@ for dir in "$ROOT"/tests/golden/history/*/; do
 done
 
 P=out/small/small-history.html
+# The golden page holds the assets as placeholders: here, once, the real
+# bytes (the stylesheet is html.css, then history.css, then rules for this
+# page's versions, which the golden page shows).
+expect_html_assets "small" "$P" "$ROOT/tools/html.css $ROOT/tools/history.css" "$ROOT/tools/history.js"
 expect_grep "small: CSP allows only hashed script and style" \
     "content=\"default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]*'; style-src 'sha256-[A-Za-z0-9+/=]*'; img-src data:" "$P"
 expect_eq "small: no style or event-handler attribute" 0 "$(grep -c ' style="\| on[a-z]*=' "$P")"
@@ -93,7 +97,7 @@ expect_grep "hostile: title escaped" '<h1>&lt;script&gt;window.__pwned=1&lt;/scr
 expect_grep "hostile: version label escaped" '<span class="vl">&lt;img src=x onerror=alert(1)&gt;</span>' "$H"
 
 # ---- JSON: each version given back exactly ----------------------------------------
-if command -v jq >/dev/null 2>&1; then
+if need jq jq; then
     hver() { # JSON K: version K's paragraphs, one per line
         jq -r --argjson k "$2" '.blocks[] | select(.born <= $k and (.died == null or .died > $k)) |
           ([.runs[] | select(.born <= $k and (.died == null or .died > $k))] as $r |
@@ -128,22 +132,22 @@ if command -v jq >/dev/null 2>&1; then
     expect_eq "json: small version 1 keeps rule (c) third" \
         "(c) The secretary keeps a register of all incidents reported under rule (b), and shows it to any member who asks to see it." \
         "$(hver small.json 0 | sed -n 4p)"
-else
-    echo "history.sh: jq is missing: JSON checks skipped (tools/deps.sh check installs it)" >&2
 fi
 expect_status "history: unknown format is a usage error" 2 "$REDLINE" history --format=xml "$ROOT/sources/gpl/publication.yaml"
 expect_status "history: two manifests are a usage error" 2 "$REDLINE" history "$ROOT/sources/gpl/publication.yaml" x.yaml
 
 # ---- the browser --------------------------------------------------------------
-if [ -n "${RL_ASAN:-}" ]; then
+if asan_skip "the history page in Chromium (slow; it tests the page, not redline's memory)"; then
     return 0
 fi
+need nodejs node || return 0
+need npm npm || return 0
 B="$ROOT/tests/browser"
 if [ ! -d "$B/node_modules/playwright-core" ]; then
     npm ci --prefix "$B" --no-audit --no-fund >npm.log 2>&1 || { ko "npm ci in tests/browser" "$(tail -3 npm.log)"; return 0; }
 fi
-if [ ! -x /usr/bin/chromium ]; then
-    ko "browser test" "/usr/bin/chromium is missing (apt-get install chromium)"
+if [ ! -x "${RL_CHROMIUM:-/usr/bin/chromium}" ]; then
+    ko "needs chromium" "${RL_CHROMIUM:-/usr/bin/chromium} missing (apt-get install chromium; make check installs it)"
     return 0
 fi
 mkdir -p gpl

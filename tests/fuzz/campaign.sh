@@ -73,7 +73,8 @@ merge() {
     fresh=build/fuzz/merged/$name
     rm -rf "$fresh"
     mkdir -p "$fresh"
-    build/fuzz/$name -merge=1 -use_counters=0 -max_len="$(max_len "$name")" "$fresh" "tests/fuzz/corpus/$name" \
+    build/fuzz/$name -merge=1 -use_counters=0 -max_len="$(max_len "$name")" -artifact_prefix="build/fuzz/$name-" \
+        "$fresh" "tests/fuzz/corpus/$name" \
         "build/fuzz/corpus/$name" >"build/fuzz/log/$name.merge.log" 2>&1 || return 1
     for f in "tests/fuzz/corpus/$name"/*; do
         base=${f##*/}

@@ -513,7 +513,7 @@ static void test_sections_nest(void **state)
     assert_non_null(strstr(sec2, "^2"));
     assert_non_null(strstr(sec2, "^3"));
     assert_non_null(strstr(sec2, "notebox 3 "));
-    assert_non_null(strstr(t.p, "Notes: 2 (notes 2\xE2\x80\x93" "3)."));
+    assert_non_null(strstr(t.p, "2 notes (notes 2\xE2\x80\x93" "3)."));
     /* The move is within the first section: its references name page 2. */
     assert_non_null(strstr(t.p, "[moved from p.\xC2\xA0" "2, l.\xC2\xA0"));
     assert_null(strstr(sec2, "[moved"));
