@@ -4,7 +4,7 @@
 # Runs each harness build/fuzz/NAME for SECONDS of wall time, JOBS at a
 # time (one per core), each with the input size that suits it, then merges
 # the inputs that add coverage into tests/fuzz/corpus/NAME/ (libFuzzer's
-# -merge=1 keeps only those), so that campaigns add up across changes.
+# -merge=1 adds only those), so that campaigns add up across changes.
 # Crashes are kept as build/fuzz/NAME-crash-* and make the campaign fail.
 # Prints one line per harness: CPU seconds, executions, execs/s, edges
 # covered (cov), features (ft), committed corpus files before->after, crashes.
@@ -60,32 +60,15 @@ for name in "$@"; do
 done
 wait
 
-# Minimize the union of the committed corpus and the campaign's inputs into
-# a fresh folder (-merge=1 into an empty folder keeps a small set that
-# covers every edge either reached; -use_counters=0 counts edges, not hit
-# counts, which would keep ten times the files for the same lines, and CI
-# replays every file under ASan), then let it replace the committed
-# inputs that libFuzzer named (by the SHA-1 of their content).  Seeds with
-# names of their own (regressions, hand-made shapes) stay whatever
-# coverage they add.
+# Merge into the committed corpus the campaign's inputs that reach edges it
+# does not (-merge=1 adds, never removes, so campaigns add up; with
+# -use_counters=0 an input counts for new edges, not for new hit counts,
+# which would add ten times the files for the same lines, and CI replays
+# every file under ASan).
 merge() {
     name=$1
-    fresh=build/fuzz/merged/$name
-    rm -rf "$fresh"
-    mkdir -p "$fresh"
     build/fuzz/$name -merge=1 -use_counters=0 -max_len="$(max_len "$name")" -artifact_prefix="build/fuzz/$name-" \
-        "$fresh" "tests/fuzz/corpus/$name" \
-        "build/fuzz/corpus/$name" >"build/fuzz/log/$name.merge.log" 2>&1 || return 1
-    for f in "tests/fuzz/corpus/$name"/*; do
-        base=${f##*/}
-        if printf '%s\n' "$base" | grep -Eq '^[0-9a-f]{40}$'; then
-            rm -f "$f"
-        else
-            rm -f "$fresh/$(sha1sum <"$f" | cut -c1-40)"
-        fi
-    done
-    mv "$fresh"/* "tests/fuzz/corpus/$name/" 2>/dev/null
-    return 0
+        "tests/fuzz/corpus/$name" "build/fuzz/corpus/$name" >"build/fuzz/log/$name.merge.log" 2>&1
 }
 
 status=0
