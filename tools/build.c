@@ -605,6 +605,11 @@ int rl_build_pub(rl_arena *a, rl_diag *d, const char *path, const rl_build_opts 
             rl_layout_prefetch(p, st);
     }
     rl_fonts *fonts = fonts_join(a, &fj);
+    /* Faces that cannot be opened are reported here, once: left to each
+     * layout (the PDF, the trace, every comparison) they would be
+     * reported again by each. */
+    if (paged && !fonts && (fonts = rl_fonts_open(a, d, st)) == NULL)
+        goto done;
     rl_edition_opts eo = {.style = st, .fonts = fonts, .no_input_digests = true};
     if (loaded && !parts)
         goto done;

@@ -106,7 +106,7 @@ static void report_missing(rl_diag *d, const rl_style *s, const char *family, co
                            family, style, why, pkg);
     else
         rl_diag_file_error(d, s->path,
-                           "font '%s %s' not found%s; install it or name its files in font_files",
+                           "font '%s %s' not found%s; install it or name its files in font.files",
                            family, style, why);
 }
 
@@ -141,7 +141,7 @@ static const char *find_face(rl_fonts *f, FcConfig *cfg, rl_diag *d, const rl_st
     }
     size_t n = strlen((const char *)file);
     if (n < 4 || strcasecmp((const char *)file + n - 4, ".ttf") != 0) {
-        rl_diag_file_error(d, s->path, "font '%s %s' is not a TrueType (.ttf) file; name a .ttf in font_files",
+        rl_diag_file_error(d, s->path, "font '%s %s' is not a TrueType (.ttf) file; name a .ttf in font.files",
                            family, style);
         goto done;
     }

@@ -280,3 +280,14 @@ for mode in "" --changed; do
     expect_grep "broken build ${mode:-(full)}: a missing version is named where the manifest lists it" \
         "^sources/br/publication.yaml:4:5: error: cannot open 'sources/br/missing.md'" "$T/br-missing.err"
 done
+
+# A font that is not installed: each face reported once, whatever the
+# number of layouts (PDF and trace here), and nothing written.
+printf 'base: default\nfont: {family: "No Such Family"}\n' > "$B/styles/nofont.yaml"
+printf 'Hello there.\n' > "$B/sources/br/b.md"
+printf 'title: T\nstyle: nofont\nversions:\n  - {id: a, file: a.md}\n  - {id: b, file: b.md}\n' > "$B/sources/br/publication.yaml"
+(cd "$B" && "$REDLINE" build --format pdf,trace -o nofont-out sources/br/publication.yaml) 2>"$T/nofont.err"
+expect_eq "missing font: exit status" 1 $?
+expect_eq "missing font: each face reported once" 4 "$(grep -c "error: font 'No Such Family .*' not found" "$T/nofont.err")"
+expect_grep "missing font: the message names the style key" "name its files in font\\.files" "$T/nofont.err"
+check "missing font: nothing written" test ! -e "$B/nofont-out"
