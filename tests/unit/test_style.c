@@ -254,12 +254,13 @@ static void test_units_overrides_and_whitelists(void **state)
     rl_diag_free(d);
     rl_arena_free(a);
 
-    const char *names[] = {"base.yaml", "child.yaml", "right.yaml", "fonts.yaml", "a.ttf"};
-    for (size_t i = 0; i < 5; i++) {
+    const char *names[] = {"base.yaml", "child.yaml", "left.yaml", "right.yaml", "tight.yaml",
+                           "bare.yaml",  "fonts.yaml", "a.ttf"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         snprintf(path, sizeof path, "%s/%s", tmpdir, names[i]);
         unlink(path);
     }
-    rmdir(tmpdir);
+    assert_int_equal(rmdir(tmpdir), 0); /* every file the test wrote is gone */
 }
 
 static void test_missing_file(void **state)
