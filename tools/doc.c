@@ -29,6 +29,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "helper.h"
 #include "intern.h"
 #include "label.h"
 #include "source.h"
@@ -36,7 +37,6 @@
 #include "ytree.h"
 
 #include <cmark.h>
-#include <pthread.h>
 #if defined(__SSE2__) && !defined(RL_NO_SIMD)
 #include <emmintrin.h>
 #endif
@@ -746,23 +746,21 @@ typedef struct job {
     rl_doc *doc;
 } job;
 
-static void *load_job(void *arg)
+static void load_job(void *arg)
 {
     job *j = arg;
     j->doc = rl_doc_load(j->a, j->d, j->path, NULL);
-    return NULL;
 }
 
 int rl_doc_load_pair(rl_arena *a, rl_diag *d, const char *path1, const char *path2, rl_doc **doc1,
                      rl_doc **doc2)
 {
     job j = {path2, rl_arena_new(), rl_diag_new(), NULL};
-    pthread_t th;
-    bool threaded = pthread_create(&th, NULL, load_job, &j) == 0;
+    rl_helper h;
+    rl_helper_start(&h, load_job, &j, true);
     *doc1 = rl_doc_load(a, d, path1, NULL);
-    if (threaded)
-        pthread_join(th, NULL);
-    if (threaded && rl_diag_count(j.d) == 0) {
+    rl_helper_join(&h);
+    if (rl_diag_count(j.d) == 0) {
         /* The helper's arena joins a; its source's line map must be built
          * in a from now on. */
         rl_arena_adopt(a, j.a);
@@ -770,8 +768,9 @@ int rl_doc_load_pair(rl_arena *a, rl_diag *d, const char *path1, const char *pat
             j.doc->src->arena = a;
         *doc2 = j.doc;
     } else {
-        /* Something to report (or no thread): load again here, so that the
-         * messages come in the same order as from two rl_doc_load calls. */
+        /* Something to report: load again here, so that the messages come
+         * in the same order (and with the same sources) as from two
+         * rl_doc_load calls. */
         rl_arena_free(j.a);
         *doc2 = rl_doc_load(a, d, path2, NULL);
     }

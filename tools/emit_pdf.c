@@ -18,11 +18,11 @@
  * and the xref table rewritten.  Deflating is libdeflate's, at level 1:
  * whole buffers in one call, three times faster than zlib at level 3 and
  * smaller output (zlib at its default level took a third of the run time).
- * Page contents are deflated by a second thread while pages are drawn; one
- * job per stream, so the bytes never depend on the threads.  Before that,
- * while the layout is made, a helper thread creates the output document
- * and reads the regular, bold and italic faces into it (a face read but
- * never drawn is not embedded).  Dates come
+ * Page contents are deflated by a helper thread (helper.h) while pages are
+ * drawn and libharu saves; one job per stream, so the bytes never depend
+ * on the threads.  Rejected (measured, no gain): deflating the other
+ * streams on two threads, and reading the fonts into the output document
+ * on a helper thread during the layout.  Dates come
  * from ctx->epoch: identical inputs give identical bytes for a given
  * libdeflate.  Rejected: patching libharu, qpdf.
  */
@@ -159,8 +159,8 @@ typedef struct pipe_t {
     job *jobs;
     size_t ready;            /* jobs[0..ready) may be deflated */
     size_t next;             /* the next one to take */
-    bool closed, threaded, open;
-    pthread_t thread;
+    bool closed, open;
+    rl_helper helper;        /* takes jobs as they come, if on a thread */
 } pipe_t;
 
 /* Take and deflate jobs until none is ready; with wait, until closed. */
@@ -185,10 +185,9 @@ static void pipe_work(pipe_t *q, bool wait)
     libdeflate_free_compressor(z);
 }
 
-static void *pipe_run(void *p)
+static void pipe_run(void *p)
 {
     pipe_work(p, true);
-    return NULL;
 }
 
 static void pipe_open(pipe_t *q, job *jobs)
@@ -198,7 +197,7 @@ static void pipe_open(pipe_t *q, job *jobs)
     pthread_mutex_init(&q->mu, NULL);
     pthread_cond_init(&q->cv, NULL);
     q->open = true;
-    q->threaded = pthread_create(&q->thread, NULL, pipe_run, q) == 0;
+    rl_helper_start(&q->helper, pipe_run, q, true);
 }
 
 /* jobs[0..n) are ready to be deflated (here, if there is no helper). */
@@ -208,7 +207,7 @@ static void pipe_push(pipe_t *q, size_t n)
     q->ready = n;
     pthread_cond_signal(&q->cv);
     pthread_mutex_unlock(&q->mu);
-    if (!q->threaded)
+    if (!rl_helper_threaded(&q->helper))
         pipe_work(q, false);
 }
 
@@ -223,59 +222,28 @@ static void pipe_close(pipe_t *q)
     pthread_cond_broadcast(&q->cv);
     pthread_mutex_unlock(&q->mu);
     pipe_work(q, false);
-    if (q->threaded)
-        pthread_join(q->thread, NULL);
-    q->threaded = false;
+    rl_helper_join(&q->helper); /* without a thread: finds nothing left */
     pthread_mutex_destroy(&q->mu);
     pthread_cond_destroy(&q->cv);
 }
 
-typedef struct batch {
-    job **v;
-    size_t n;
-} batch;
-
-static void run_batch(void *p)
+/* Deflate every job not done yet (on this thread: sharing these with a
+ * helper, after the page contents, was measured to gain nothing). */
+static int deflate_all(job *jobs, size_t n)
 {
-    batch *b = p;
-    struct libdeflate_compressor *z = b->n ? libdeflate_alloc_compressor(ZLEVEL) : NULL;
-    for (size_t i = 0; i < b->n; i++)
-        deflate_job(b->v[i], z);
-    libdeflate_free_compressor(z);
-}
-
-static int cmp_job_size(const void *x, const void *y)
-{
-    const job *a = *(job *const *)x, *b = *(job *const *)y;
-    return a->n > b->n ? -1 : a->n < b->n;
-}
-
-/* Deflate every job, the largest first, shared greedily between this
- * thread and one helper (the machines this runs on have 2+ cores). */
-static int deflate_all(rl_arena *a, job *jobs, size_t n)
-{
-    job **order = rl_arena_array(a, n + 1, sizeof *order);
-    size_t m = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!jobs[i].done)
-            order[m++] = &jobs[i];
-    n = m;
-    qsort(order, n, sizeof *order, cmp_job_size);
-    batch b[2] = {{rl_arena_array(a, n + 1, sizeof(job *)), 0}, {rl_arena_array(a, n + 1, sizeof(job *)), 0}};
-    size_t load[2] = {0, 0};
+    struct libdeflate_compressor *z = NULL;
+    int rc = 0;
     for (size_t i = 0; i < n; i++) {
-        int k = load[1] < load[0];
-        b[k].v[b[k].n++] = order[i];
-        load[k] += order[i]->n;
+        if (jobs[i].done)
+            continue;
+        if (!z)
+            z = libdeflate_alloc_compressor(ZLEVEL);
+        deflate_job(&jobs[i], z);
+        if (jobs[i].failed)
+            rc = -1;
     }
-    rl_helper helper;
-    rl_helper_start(&helper, run_batch, &b[1], load[1] > (1u << 16));
-    run_batch(&b[0]);
-    rl_helper_join(&helper);
-    for (size_t i = 0; i < n; i++)
-        if (order[i]->failed)
-            return -1;
-    return 0;
+    libdeflate_free_compressor(z);
+    return rc;
 }
 
 /* Rebuild in (libharu's uncompressed output) into out: content[num] (if
@@ -376,7 +344,7 @@ static int finish(rl_arena *a, const char *in, size_t n, job *const *content, si
             jobof[i] = njobs++;
         }
     }
-    int rc = deflate_all(a, jobs, njobs);
+    int rc = deflate_all(jobs, njobs);
     for (size_t i = 0; rc == 0 && i < nobj; i++)
         if (jobof[i] != SIZE_MAX) {
             newlen[lenobj[objs[i].num]] = jobs[jobof[i]].outn;
@@ -778,39 +746,30 @@ static void set_info(const rl_emit_ctx *c, HPDF_Doc pdf, const rl_layout *L)
     }
 }
 
-/* The output document, and the faces nearly every redline draws read
- * into it (rl_fonts_pdf_preload) while the layout is made. */
-typedef struct prep {
-    HPDF_Doc pdf;
-    errs *e;
-    rl_fonts *f;   /* NULL: nothing to read ahead */
-} prep;
-
-static void prepare_doc(void *arg)
+/* The output document.  With the fonts open before the layout (f: a
+ * build), the faces nearly every redline draws are read into it first
+ * (rl_fonts_pdf_preload), in a fixed order, which fixes their objects'
+ * numbers.  (Reading them on a helper thread during the layout was
+ * measured to gain nothing.) */
+static HPDF_Doc new_doc(errs *e, rl_fonts *f)
 {
-    prep *pp = arg;
-    pp->pdf = HPDF_New(on_error, pp->e);
-    if (!pp->pdf)
+    HPDF_Doc pdf = HPDF_New(on_error, e);
+    if (!pdf)
         RL_BUG("libharu could not create a document");
-    HPDF_SetCompressionMode(pp->pdf, HPDF_COMP_NONE); /* deflated in finish() */
-    HPDF_UseUTFEncodings(pp->pdf);
-    HPDF_SetCurrentEncoder(pp->pdf, "UTF-8");
+    HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE); /* deflated in finish() */
+    HPDF_UseUTFEncodings(pdf);
+    HPDF_SetCurrentEncoder(pdf, "UTF-8");
     static const rl_face common[] = {RL_FACE_REGULAR, RL_FACE_BOLD, RL_FACE_ITALIC};
-    for (size_t i = 0; pp->f && i < sizeof common / sizeof *common; i++)
-        rl_fonts_pdf_preload(pp->f, pp->pdf, common[i]);
+    for (size_t i = 0; f && i < sizeof common / sizeof *common; i++)
+        rl_fonts_pdf_preload(f, pdf, common[i]);
+    return pdf;
 }
 
 int rl_emit_pdf(const rl_emit_ctx *c, rl_buf *out)
 {
-    /* Reading the faces costs as much as drawing the pages: with the fonts
-     * already open (c->fonts), that is done on a helper thread meanwhile. */
     errs e = {0};
-    prep pp = {NULL, &e, c->fonts};
-    rl_helper h;
-    rl_helper_start(&h, prepare_doc, &pp, c->fonts != NULL);
+    HPDF_Doc pdf = new_doc(&e, c->fonts);
     rl_layout *L = rl_layout_open(c);
-    rl_helper_join(&h);
-    HPDF_Doc pdf = pp.pdf;
     if (!L) {
         if (c->fonts)
             rl_fonts_pdf_reset(c->fonts);

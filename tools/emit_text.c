@@ -15,15 +15,15 @@
  * changes stay distinguishable without colour.
  * For speed on long texts: a run of tokens of a verbatim block (see
  * rl_block.verbatim) is copied from the source in one piece instead of
- * token by token, and the blocks are written in two halves, the second on
- * a helper thread into a buffer of its own that is then appended, so the
- * bytes are those of one pass in order.
+ * token by token, into a buffer sized for the whole text up front, in
+ * huge pages.  Rejected: writing the blocks in two halves on two threads
+ * (measured: no gain on a 1,000-page text, whose output takes a few
+ * milliseconds; README "Speed and memory").
  */
 #include "emit.h"
 
 #include "arena.h"
 #include "buf.h"
-#include "helper.h"
 #include "redline.h"
 #include "source.h"
 
@@ -324,25 +324,6 @@ static void reserve(rl_buf *b, size_t n)
     rl_buf_reserve(b, n);
 }
 
-/* Blocks [from, to), each after a blank line but the first of all. */
-typedef struct part {
-    writer w;
-    size_t from, to;
-} part;
-
-static void blocks(void *arg)
-{
-    part *p = arg;
-    for (size_t i = p->from; i < p->to; i++) {
-        if (i > 0)
-            rl_buf_putc(p->w.out, '\n');
-        block(&p->w, i);
-    }
-}
-
-/* Below this many tokens the text is written by the calling thread alone. */
-#define PAR_MIN_TOKENS 50000
-
 static int emit(const rl_emit_ctx *c, rl_buf *out, const style *st)
 {
     const rl_redline *r = c->r;
@@ -358,32 +339,10 @@ static int emit(const rl_emit_ctx *c, rl_buf *out, const style *st)
     size_t hint =
         (r->old && r->old->src ? r->old->src->len : 0) + (r->new && r->new->src ? r->new->src->len : 0);
     reserve(out, hint + 4096);
-    /* Two halves of about as many tokens each. */
-    size_t total = 0;
-    for (size_t i = 0; i < r->nblocks; i++)
-        for (size_t k = 0; k < r->blocks[i].nruns; k++)
-            total += r->blocks[i].runs[k].n;
-    part first = {w, 0, r->nblocks};
-    if (total < PAR_MIN_TOKENS) {
-        blocks(&first);
-    } else {
-        size_t half = 0, mid = 0;
-        while (mid < r->nblocks && half < total / 2) {
-            for (size_t k = 0; k < r->blocks[mid].nruns; k++)
-                half += r->blocks[mid].runs[k].n;
-            mid++;
-        }
-        rl_buf tail = RL_BUF_INIT;
-        reserve(&tail, hint / 2 + 4096);
-        part second = {w, mid, r->nblocks};
-        second.w.out = &tail;
-        first.to = mid;
-        rl_helper par;
-        rl_helper_start(&par, blocks, &second, true);
-        blocks(&first);
-        rl_helper_join(&par);
-        rl_buf_put(out, tail.p, tail.n);
-        rl_buf_free(&tail);
+    for (size_t i = 0; i < r->nblocks; i++) {
+        if (i > 0)
+            rl_buf_putc(out, '\n');
+        block(&w, i);
     }
     notes(&w);
     return 0;

@@ -19,9 +19,11 @@
  *
  * Reading the patterns (hnj_hyphen_load: a few thousand patterns parsed
  * into a state machine) costs as much as laying out ten pages, so
- * rl_hyph_start reads them in a second thread while layout starts; only
- * libhyphen runs there, and the first lookup joins it.  Once read, they
- * stay on a shelf for the rest of the process, for the next layout.
+ * rl_hyph_prefetch (a build, once the versions are compared) or else
+ * rl_hyph_start (the layout) has them read by a helper job (helper.h)
+ * meanwhile; only libhyphen runs there, and the first lookup joins it.
+ * Once read, they stay on a shelf for the rest of the process, for the
+ * next layout.
  *
  * Threads: the cache is written on every miss, so each thread looks words
  * up through its own handle (rl_hyph_fork), with its own cache in front of
@@ -31,17 +33,17 @@
  * most of the cost; private caches alone did half the words twice).  Once
  * read, the patterns are only read (hnj_hyphen_hyphenate2 keeps its state
  * in its own buffers), so handles share them without a lock; the first
- * lookup on any handle joins the loading thread, under the root's mutex,
- * and publishes the result through an atomic flag.
+ * lookup on each handle takes them from the shelf, under the shelf's lock
+ * (joining the read if no handle has yet).
  */
 #include "hyph.h"
 #include "arena.h"
 #include "diag.h"
+#include "helper.h"
 #include "source.h"
 
 #include <hyphen.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,23 +80,20 @@ static void table_init(table *t, size_t cap)
     t->used = 0;
 }
 
+typedef struct shelved shelved;
+
 struct rl_hyph {
     rl_arena *a;
-    rl_hyph *root;           /* the handle that owns the patterns: itself unless forked */
-    /* The root's: the patterns and their loading, and the cache its forks
-     * share; forks read the patterns, and the rest under mu. */
-    HyphenDict *dict;        /* a fork's: a copy, once known */
+    rl_hyph *root;           /* the handle that owns the shared cache: itself unless forked */
+    shelved *patterns;       /* where its patterns are read (NULL: dict is its own) */
+    HyphenDict *dict;        /* once known (or from the start, if its own) */
+    bool known;              /* dict is final here */
     bool own;                /* dict is freed with the handle (not shelved) */
-    bool shelved;            /* the loading thread found dict on the shelf */
-    bool pending;            /* a thread is loading dict from path */
-    pthread_t thread;
-    pthread_mutex_t mu;      /* held while joining that thread or using shared */
-    atomic_bool ready;       /* dict is final (set with release, read with acquire) */
-    char path[4096];
+    /* The root's: the cache its forks share, under mu. */
+    pthread_mutex_t mu;
     table shared;            /* the forks' words (their keys and points in store) */
     rl_arena *store;
     /* Each handle's own. */
-    bool known;              /* dict is final here (a fork's copy of the root's) */
     rl_diag *d;              /* where unreadable patterns are reported, once */
     rl_span at;
     char lang[40];
@@ -175,89 +174,101 @@ const char *rl_hyph_package(const char *lang, char *buf, size_t n)
  * reading the patterns costs as much as laying out ten pages: patterns
  * once read stay on a shelf, by file, until the process ends (as font.c
  * keeps its fontconfig matches), and every later handle on the same file
- * uses them.  libhyphen only reads them, so handles on different threads
- * may share them. */
-typedef struct shelved {
+ * uses them.  A file is read once, by a helper job (helper.h) started by
+ * the first rl_hyph_prefetch or rl_hyph_start that asks for it, and joined
+ * by the first lookup that needs it, from whichever thread (or at exit, if
+ * none did).  libhyphen only reads the patterns, so handles on different
+ * threads share them without a lock. */
+struct shelved {
     char path[4096];
-    HyphenDict *dict;
-} shelved;
+    HyphenDict *dict;        /* NULL if the file could not be read */
+    rl_helper read;          /* reads dict, until joined */
+    bool reading;            /* read not joined yet */
+    pid_t pid;               /* the process that started it (not a forked child) */
+};
 
 static shelved shelf[4];
 static int nshelf;
 static pthread_mutex_t shelf_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static HyphenDict *shelf_find(const char *path)
+static void read_job(void *p)
 {
-    HyphenDict *dict = NULL;
+    shelved *s = p;
+    s->dict = hnj_hyphen_load(s->path);
+}
+
+/* At exit: join the reads nobody needed (a build that failed after
+ * rl_hyph_prefetch), so that no thread is left behind. */
+static void join_all(void)
+{
     pthread_mutex_lock(&shelf_lock);
-    for (int i = 0; i < nshelf && !dict; i++)
+    for (int i = 0; i < nshelf; i++)
+        if (shelf[i].reading && shelf[i].pid == getpid() && rl_helper_threaded(&shelf[i].read)) {
+            rl_helper_join(&shelf[i].read);
+            shelf[i].reading = false;
+        }
+    pthread_mutex_unlock(&shelf_lock);
+}
+
+/* The shelf's place for the patterns in path, their reading started (on a
+ * helper thread if thread is set, else by the first to need them) if they
+ * are not there yet; NULL if the shelf is full. */
+static shelved *shelf_get(const char *path, bool thread)
+{
+    static bool registered;
+    shelved *s = NULL;
+    pthread_mutex_lock(&shelf_lock);
+    for (int i = 0; i < nshelf && !s; i++)
         if (!strcmp(shelf[i].path, path))
-            dict = shelf[i].dict;
+            s = &shelf[i];
+    if (!s && nshelf < (int)(sizeof shelf / sizeof *shelf) && strlen(path) < sizeof shelf[0].path) {
+        s = &shelf[nshelf++];
+        snprintf(s->path, sizeof s->path, "%s", path);
+        s->reading = true;
+        s->pid = getpid();
+        rl_helper_start(&s->read, read_job, s, thread);
+        if (rl_helper_threaded(&s->read) && !registered)
+            registered = atexit(join_all) == 0;
+    }
+    pthread_mutex_unlock(&shelf_lock);
+    return s;
+}
+
+/* The patterns of s, once read (from any thread: the first to come joins
+ * the read; the others wait for it on the lock). */
+static HyphenDict *shelf_dict(shelved *s)
+{
+    pthread_mutex_lock(&shelf_lock);
+    if (s->reading) {
+        rl_helper_join(&s->read);
+        s->reading = false;
+    }
+    HyphenDict *dict = s->dict;
     pthread_mutex_unlock(&shelf_lock);
     return dict;
 }
 
-/* Shelve dict, read from path; false (the caller keeps it) if the shelf is
- * full or already holds patterns from path (read meanwhile by another
- * handle). */
-static bool shelf_put(const char *path, HyphenDict *dict)
-{
-    bool took = false;
-    pthread_mutex_lock(&shelf_lock);
-    bool have = false;
-    for (int i = 0; i < nshelf; i++)
-        have = have || !strcmp(shelf[i].path, path);
-    if (!have && nshelf < (int)(sizeof shelf / sizeof *shelf) && strlen(path) < sizeof shelf[0].path) {
-        snprintf(shelf[nshelf].path, sizeof shelf[0].path, "%s", path);
-        shelf[nshelf++].dict = dict;
-        took = true;
-    }
-    pthread_mutex_unlock(&shelf_lock);
-    return took;
-}
-
-/* The root's patterns, waiting for the loading thread if need be (from
- * any thread: the first to come joins it, and shelves them). */
-static HyphenDict *loaded(rl_hyph *r)
-{
-    if (!atomic_load_explicit(&r->ready, memory_order_acquire)) {
-        pthread_mutex_lock(&r->mu);
-        if (r->pending) {
-            pthread_join(r->thread, NULL);
-            r->pending = false;
-            r->own = r->dict && !r->shelved && !shelf_put(r->path, r->dict);
-        }
-        atomic_store_explicit(&r->ready, true, memory_order_release);
-        pthread_mutex_unlock(&r->mu);
-    }
-    return r->dict;
-}
-
 /* The patterns for a lookup through h, reporting (once per handle) a file
- * the loading thread could not read.  A fork keeps its own copy of the
- * pointer: the root's cache line is written by every thread's locking. */
+ * that could not be read. */
 static HyphenDict *patterns(rl_hyph *h)
 {
     if (h->known)
         return h->dict;
-    HyphenDict *dict = loaded(h->root);
-    if (h->root != h)
-        h->dict = dict;
+    h->dict = shelf_dict(h->patterns);
     h->known = true;
-    if (!dict && h->d) {
+    if (!h->dict && h->d) {
         char pkg[64];
         rl_diag_error(h->d, h->at,
                       "cannot read the hyphenation patterns for %s; reinstall the Debian package %s", h->lang,
                       rl_hyph_package(h->lang, pkg, sizeof pkg));
     }
-    return dict;
+    return h->dict;
 }
 
 static void hyph_free(void *p)
 {
     rl_hyph *h = p;
     if (h->root == h) {
-        loaded(h);
         if (h->own)
             hnj_hyphen_free(h->dict);
         pthread_mutex_destroy(&h->mu);
@@ -267,76 +278,22 @@ static void hyph_free(void *p)
     free(h->tab.v);
 }
 
-/* Patterns read ahead (rl_hyph_prefetch): one file at a time, by a
- * detached thread that shelves them; a handle's loading thread that wants
- * the same file waits for it instead of reading it again. */
-static struct {
-    char path[4096];
-    bool running;
-} ahead;
-static pthread_cond_t ahead_done = PTHREAD_COND_INITIALIZER;
-
-static void *ahead_thread(void *p)
-{
-    (void)p;
-    /* ahead.path does not change while running is set. */
-    HyphenDict *dict = hnj_hyphen_load(ahead.path);
-    if (dict && !shelf_put(ahead.path, dict))
-        hnj_hyphen_free(dict);
-    pthread_mutex_lock(&shelf_lock);
-    ahead.running = false;
-    pthread_cond_broadcast(&ahead_done);
-    pthread_mutex_unlock(&shelf_lock);
-    return NULL;
-}
-
 void rl_hyph_prefetch(const char *lang, const char *dir)
 {
     char path[4096];
-    if (!dict_path(lang, dir, path, sizeof path) || access(path, R_OK) != 0 || shelf_find(path))
-        return;
-    pthread_mutex_lock(&shelf_lock);
-    if (!ahead.running) {
-        memcpy(ahead.path, path, sizeof path);
-        pthread_attr_t attr;
-        pthread_t t;
-        ahead.running = pthread_attr_init(&attr) == 0;
-        if (ahead.running) {
-            pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-            ahead.running = pthread_create(&t, &attr, ahead_thread, NULL) == 0;
-            pthread_attr_destroy(&attr);
-        }
-    }
-    pthread_mutex_unlock(&shelf_lock);
+    if (dict_path(lang, dir, path, sizeof path) && access(path, R_OK) == 0)
+        shelf_get(path, true);
 }
 
-/* Wait while path is being read ahead. */
-static void ahead_wait(const char *path)
-{
-    pthread_mutex_lock(&shelf_lock);
-    while (ahead.running && !strcmp(ahead.path, path))
-        pthread_cond_wait(&ahead_done, &shelf_lock);
-    pthread_mutex_unlock(&shelf_lock);
-}
-
-static void *load_thread(void *p)
-{
-    rl_hyph *h = p;
-    ahead_wait(h->path);
-    h->dict = shelf_find(h->path);
-    h->shelved = h->dict != NULL;
-    if (!h->dict)
-        h->dict = hnj_hyphen_load(h->path);
-    return NULL;
-}
-
-static rl_hyph *new_hyph(rl_arena *a, const rl_hyph_opts *opts)
+static rl_hyph *new_hyph(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const rl_hyph_opts *opts)
 {
     rl_hyph *h = rl_arena_alloc(a, sizeof *h);
     h->a = a;
     h->root = h;
     pthread_mutex_init(&h->mu, NULL);
-    atomic_init(&h->ready, true);
+    h->d = d;
+    h->at = at;
+    snprintf(h->lang, sizeof h->lang, "%s", lang);
     if (opts)
         h->o = *opts;
     else
@@ -346,34 +303,65 @@ static rl_hyph *new_hyph(rl_arena *a, const rl_hyph_opts *opts)
     if (h->o.rhmin < 1)
         h->o.rhmin = 1;
     table_init(&h->tab, 1024);
+    rl_arena_defer(a, hyph_free, h);
+    return h;
+}
+
+/* The path of lang's patterns into path, or (reported to d) NULL. */
+static const char *find_patterns(rl_diag *d, rl_span at, const char *lang, const char *dir, char *path, size_t n)
+{
+    char pkg[64];
+    if (!dict_path(lang, dir, path, n)) {
+        rl_diag_error(d, at, "'%s' is not a language code such as en_US", lang);
+        return NULL;
+    }
+    if (access(path, R_OK) != 0) {
+        rl_diag_error(d, at, "no hyphenation patterns for %s; install the Debian package %s", lang,
+                      rl_hyph_package(lang, pkg, sizeof pkg));
+        return NULL;
+    }
+    return path;
+}
+
+/* A handle on lang's patterns, read on a helper thread if thread is set;
+ * with wait, once they are read (NULL, reported, if they cannot be). */
+static rl_hyph *open_hyph(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
+                          const rl_hyph_opts *opts, bool thread, bool wait)
+{
+    char path[4096];
+    if (!find_patterns(d, at, lang, dir, path, sizeof path))
+        return NULL;
+    shelved *s = shelf_get(path, thread);
+    HyphenDict *dict = NULL;
+    if (!s || wait) {
+        dict = s ? shelf_dict(s) : hnj_hyphen_load(path); /* !s: the shelf is full */
+        if (!dict) {
+            char pkg[64];
+            rl_diag_error(d, at, "cannot read the hyphenation patterns for %s; reinstall the Debian package %s",
+                          lang, rl_hyph_package(lang, pkg, sizeof pkg));
+            return NULL;
+        }
+    }
+    rl_hyph *h = new_hyph(a, d, at, lang, opts);
+    h->patterns = s;
+    if (dict) {
+        h->dict = dict;
+        h->known = true;
+        h->own = !s;
+    }
     return h;
 }
 
 rl_hyph *rl_hyph_start(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
                        const rl_hyph_opts *opts)
 {
-    char path[4096];
-    if (!dict_path(lang, dir, path, sizeof path) || access(path, R_OK) != 0 || strlen(lang) >= 40)
-        return rl_hyph_load(a, d, at, lang, dir, opts); /* reports why */
-    rl_hyph *h = new_hyph(a, opts);
-    memcpy(h->path, path, sizeof path);
-    snprintf(h->lang, sizeof h->lang, "%s", lang);
-    h->d = d;
-    h->at = at;
-    h->dict = shelf_find(path);
-    if (h->dict) { /* read already: no thread */
-        rl_arena_defer(a, hyph_free, h);
-        return h;
-    }
-    h->pending = true;
-    atomic_store_explicit(&h->ready, false, memory_order_relaxed);
-    if (pthread_create(&h->thread, NULL, load_thread, h) != 0) {
-        pthread_mutex_destroy(&h->mu);
-        free(h->tab.v);
-        return rl_hyph_load(a, d, at, lang, dir, opts);
-    }
-    rl_arena_defer(a, hyph_free, h);
-    return h;
+    return open_hyph(a, d, at, lang, dir, opts, true, false);
+}
+
+rl_hyph *rl_hyph_load(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
+                      const rl_hyph_opts *opts)
+{
+    return open_hyph(a, d, at, lang, dir, opts, false, true);
 }
 
 rl_hyph *rl_hyph_fork(rl_arena *a, rl_diag *d, rl_hyph *h)
@@ -385,47 +373,15 @@ rl_hyph *rl_hyph_fork(rl_arena *a, rl_diag *d, rl_hyph *h)
         r->store = rl_arena_new();
         table_init(&r->shared, FORK_TABLE);
     }
-    rl_hyph *f = new_hyph(a, &h->o);
+    rl_hyph *f = new_hyph(a, d, h->at, h->lang, &h->o);
     free(f->tab.v);
     table_init(&f->tab, FORK_TABLE);
     pthread_mutex_destroy(&f->mu); /* only a root's is used */
     f->root = r;
-    f->d = d;
-    f->at = h->at;
-    memcpy(f->lang, h->lang, sizeof f->lang);
-    rl_arena_defer(a, hyph_free, f);
+    f->patterns = r->patterns;
+    f->dict = r->known ? r->dict : NULL;
+    f->known = r->known;
     return f;
-}
-
-rl_hyph *rl_hyph_load(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
-                      const rl_hyph_opts *opts)
-{
-    char path[4096], pkg[64];
-    if (!dict_path(lang, dir, path, sizeof path)) {
-        rl_diag_error(d, at, "'%s' is not a language code such as en_US", lang);
-        return NULL;
-    }
-    if (access(path, R_OK) != 0) {
-        rl_diag_error(d, at, "no hyphenation patterns for %s; install the Debian package %s", lang,
-                      rl_hyph_package(lang, pkg, sizeof pkg));
-        return NULL;
-    }
-    HyphenDict *dict = shelf_find(path);
-    bool own = false;
-    if (!dict) {
-        dict = hnj_hyphen_load(path);
-        if (!dict) {
-            rl_diag_error(d, at, "cannot read the hyphenation patterns for %s; reinstall the Debian package %s",
-                          lang, rl_hyph_package(lang, pkg, sizeof pkg));
-            return NULL;
-        }
-        own = !shelf_put(path, dict);
-    }
-    rl_hyph *h = new_hyph(a, opts);
-    h->dict = dict;
-    h->own = own;
-    rl_arena_defer(a, hyph_free, h);
-    return h;
 }
 
 void rl_hyph_stats(const rl_hyph *h, size_t *lookups, size_t *hits)

@@ -50,19 +50,19 @@ void rl_hyph_defaults(rl_hyph_opts *o);
 rl_hyph *rl_hyph_load(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
                       const rl_hyph_opts *opts);
 
-/* The same, but the patterns are read in a background thread while the
- * caller goes on; the first rl_hyph_points waits for them.  A missing
+/* The same, but the patterns are read by a helper job (helper.h) while
+ * the caller goes on, unless rl_hyph_prefetch or an earlier handle has had
+ * them read already; the first rl_hyph_points waits for them.  A missing
  * file is reported at once (NULL); an unreadable one is reported to d when
- * first needed (d must live as long as h), and h then gives no points.
- * Falls back on rl_hyph_load if no thread can be started. */
+ * first needed (d must live as long as h), and h then gives no points. */
 rl_hyph *rl_hyph_start(rl_arena *a, rl_diag *d, rl_span at, const char *lang, const char *dir,
                        const rl_hyph_opts *opts);
 
 /* Start reading the patterns for lang (looked up as rl_hyph_load does) in
  * the background, for a handle made later (rl_hyph_start waits for them
  * rather than reading them again).  Reports nothing: a language without
- * patterns is left to the handle.  Optional, for speed; one file at a time
- * (a call while another file is being read does nothing). */
+ * patterns is left to the handle.  Optional, for speed.  A read nobody
+ * needed is joined at exit. */
 void rl_hyph_prefetch(const char *lang, const char *dir);
 
 /* Whether patterns for lang can be found (same lookup as rl_hyph_load;

@@ -1,7 +1,8 @@
 /* test_parallel.c - work split for speed gives the same result as the plain
  * way: the tokenizer's exact fast loop against its general loop, block
  * hashes made without a table against the table's, rl_diff on two threads
- * against one, and the text emitter's two halves against one pass. */
+ * against one, and the text emitter over slices of a redline, joined,
+ * against one pass (what a split of the output must give). */
 #include "harness.h"
 #include "emit.h"
 #include "intern.h"
